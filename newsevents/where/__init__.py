@@ -1,0 +1,1 @@
+"""where stage package."""
