@@ -15,6 +15,7 @@ from typing import Any
 from newsevents import render
 from newsevents.config import Options, load_options
 from newsevents.errors import InputError, NewseventsError
+from newsevents.ingest import ingest
 from newsevents.model import Article
 
 log = logging.getLogger("newsevents")
@@ -29,27 +30,6 @@ EVENT_COLUMNS = [
     ("article", "article", 14),
 ]
 DEMO_TOPIC = "Xi visit Russia"
-
-
-class Progress:
-    """Count work on stderr, only when stderr is a terminal."""
-
-    def __init__(self, label: str, total: int | None = None) -> None:
-        self.label, self.total, self.done = label, total, 0
-        self.active = sys.stderr.isatty()
-        self.started = time.monotonic()
-
-    def step(self, n: int = 1) -> None:
-        self.done += n
-        if self.active:
-            rate = self.done / max(time.monotonic() - self.started, 1e-6)
-            of = f"/{self.total}" if self.total else ""
-            sys.stderr.write(f"\r{self.label}: {self.done}{of} ({rate:.1f}/s)")
-            sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.active:
-            sys.stderr.write("\n")
 
 
 def _options(args: argparse.Namespace) -> Options:
@@ -131,52 +111,6 @@ def _without(text: str, removed: Sequence[Any]) -> str:
         pos = max(pos, r.end)
     out.append(text[pos:])
     return "".join(out)
-
-
-def ingest(paths: Sequence[str], store_dir: str, options: Options, *, published: str | None = None,
-           fmt: str = "auto") -> dict[str, int]:
-    """Read, process and store articles; return counts (read, new, known, quarantined, mentions)."""
-    from newsevents.pipeline import Quarantined
-    from newsevents.sources import read_inputs
-    from newsevents.store import Store
-
-    store = Store.open(store_dir, create=True)
-    pipe = _pipeline(options)
-    counts = {"read": 0, "new": 0, "known": 0, "quarantined": 0, "mentions": 0}
-    progress = Progress("ingest")
-    chunk: list[Article] = []
-
-    def flush() -> None:
-        known = store.known_ids([a.id for a in chunk])
-        fresh, seen = [], set(known)
-        for a in chunk:
-            if a.id in seen:
-                counts["known"] += 1
-            else:
-                seen.add(a.id)
-                fresh.append(a)
-        results = list(pipe.run(fresh))
-        counts["quarantined"] += sum(isinstance(r, Quarantined) for r in results)
-        counts["new"] += sum(not isinstance(r, Quarantined) for r in results)
-        counts["mentions"] += sum(len(r.events) for r in results if not isinstance(r, Quarantined))
-        store.add(results, pipe.versions)
-        progress.step(len(chunk))
-        chunk.clear()
-
-    for item in read_inputs(list(paths), published=published, fmt=fmt):
-        if isinstance(item, Article):
-            counts["read"] += 1
-            chunk.append(item)
-            if len(chunk) >= max(options.batch_size * 4, 64):
-                flush()
-        else:
-            counts["quarantined"] += 1
-            store.add_unreadable([item])
-    if chunk:
-        flush()
-    progress.close()
-    store.fuse(window_days=options.fuse_window_days)
-    return counts
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

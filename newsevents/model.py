@@ -48,8 +48,8 @@ class Article:
     origin: str | None = None  # where it came from: "path", "path:line", "stdin:3"
     format: str = "text"  # text | html | jsonl | ...
     language: str | None = None
-    # For HTML and other markup, the document text is extracted by the clean stage;
-    # ``raw`` keeps the original markup until then.
+    # The original bytes' text when it differed from ``text`` (HTML: the page; ``text`` is its main
+    # text, extracted when the page is read so ids and limits apply to the text we code).
     raw: str | None = None
 
     @classmethod
