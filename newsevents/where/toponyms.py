@@ -1,0 +1,307 @@
+"""Find the toponyms of a parsed document and resolve them together, each in the light of the others."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from newsevents.model import Actor, Document, Place
+from newsevents.where.gazetteer import Entry, Gazetteer, fold, somewhere_in
+from newsevents.where.locate import coordination_head, is_locative
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Entities a gazetteer match may override: when it is exactly the entity and a well-known place (the
+# small spaCy model tags "Kiev" PERSON, metonymic "Beijing" ORG), or a well-known place inside an
+# organisation's name ("Ohio Department of Development", which gold toponym sets count).
+OVERRIDABLE_LABELS = ("PERSON", "ORG", "NORP", "")
+# Entities inside which a name already tagged as a place elsewhere in the document is taken as one.
+KNOWN_NAME_LABELS = ("PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "")
+MIN_UNTAGGED_CITY_POPULATION = 100_000
+LEADING_WORDS = ("the ", "The ")
+POSSESSIVES = ("'s", "\u2019s")
+# Words before a name that say which kind of place is meant ("the state of Georgia").
+KIND_CUES = {"state": "admin1", "province": "admin1", "region": "region", "city": "city", "town": "city",
+             "country": "country", "republic": "country", "county": "admin2"}
+CONFIDENT_KINDS = ("country", "admin1")
+TOWN_KINDS = ("city", "admin2")  # what a ", State" or ", Country" after a name narrows down
+CONTEXT_ROUNDS = 2
+BIG_CITY = 1_000_000  # cities this big are known by name alone, and set the document's context
+
+
+@dataclass
+class Mention:
+    """A toponym found in the text, before and after resolution."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label, or "" for a gazetteer-only match
+    entry: Entry | None = None
+    qualifier: Mention | None = None  # "Paris, Texas": the mention that follows the comma
+    prefer_kind: str | None = None
+    lookup: str = ""  # the name looked up: the text, or the known place inside it ("North Texas")
+    fixed: bool = False  # settled by its pair ("Georgia" after "Gainesville,"): context must not undo it
+
+    def __post_init__(self) -> None:
+        self.lookup = self.lookup or self.text
+
+    @property
+    def primary_only(self) -> bool:
+        # Buildings and sites match only main names: "White House" is an old name of Casablanca.
+        return self.label == "FAC"
+
+
+def _strip_leading(text: str, start: int) -> tuple[str, int]:
+    for word in LEADING_WORDS:
+        if text.startswith(word):
+            return text[len(word):], start + len(word)
+    return text, start
+
+
+def _entity_mentions(doc: Document) -> list[Mention]:
+    """Return GPE/LOC/FAC entities, split at commas ("Paris, Texas" is two toponyms) and without "the"."""
+    out = []
+    for ent in doc.parse.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        offset = ent.start_char
+        for part in ent.text.split(","):
+            lead = len(part) - len(part.lstrip())
+            text, start = _strip_leading(part.strip(), offset + lead)
+            for suffix in POSSESSIVES:  # "San Francisco's" is San Francisco
+                if text.endswith(suffix):
+                    text = text[: -len(suffix)]
+            if text and not doc.is_removed(start, start + len(text)):
+                out.append(Mention(start, start + len(text), text, ent.label_))
+            offset += len(part) + 1
+    return out
+
+
+def _gazetteer_mentions(doc: Document, gaz: Gazetteer, taken: list[Mention]) -> list[Mention]:
+    """Return capitalised token sequences that name a gazetteer place and no entity covers."""
+    parse = doc.parse
+    covered = set()
+    for m in taken:
+        covered.update(range(m.start, m.end))
+    ent_of: dict[int, Any] = {}
+    for ent in parse.ents:
+        for tok in ent:
+            ent_of[tok.i] = ent
+    known = {fold(m.lookup) for m in taken if m.lookup in gaz}
+    out: list[Mention] = []
+    max_n = min(gaz.max_tokens, 5)
+    i = 0
+    while i < len(parse):
+        tok = parse[i]
+        found = None
+        if tok.text[:1].isupper() and tok.idx not in covered:
+            for n in range(min(max_n, len(parse) - i), 0, -1):
+                span = parse[i:i + n]
+                last = span[-1]
+                if not last.text[:1].isupper() and last.text != ".":
+                    continue
+                if span.text not in gaz or any(t.idx in covered for t in span):
+                    continue
+                found = span
+                break
+        if found is None:
+            i += 1
+            continue
+        i += len(found)
+        if doc.is_removed(found.start_char, found.end_char):
+            continue
+        ent = ent_of.get(found[0].i)
+        label = ent.label_ if ent is not None else ""
+        exact = ent is None or (ent.start == found.start and ent.end == found.end)
+        if fold(found.text) in known and label in KNOWN_NAME_LABELS:
+            # One sense per document: the "Gainesville" of "Gainesville Police" is the Gainesville
+            # tagged as a place elsewhere; only a surname ("Mary Gainesville") is left out.
+            if label != "PERSON" or ent is None or ent.start == found.start:
+                out.append(Mention(found.start_char, found.end_char, found.text, label))
+            continue
+        if label not in OVERRIDABLE_LABELS:
+            continue  # "March" inside a DATE
+        # Without the tagger's word, only a main name or a big city's exonym ("Kiev") will do:
+        # alternate names of small towns are common words ("Hamas" is listed for Hamm).
+        entry = gaz.resolve(found.text, primary_only=True)
+        if entry is None:
+            entry = gaz.resolve(found.text)
+            entry = entry if entry is not None and entry.population >= BIG_CITY else None
+        if entry is None or not all(t.pos_ == "PROPN" for t in found if t.text[:1].isupper()):
+            continue
+        if entry.kind in ("city", "admin2") and entry.population < MIN_UNTAGGED_CITY_POPULATION:
+            continue
+        if label == "PERSON" and not (exact and _well_known(entry)):
+            continue  # "Jackson said", "Jordan" in "Michael Jordan"; but the model tags "Kiev" PERSON
+        if label == "ORG" and not _well_known(entry):
+            continue  # "Toyota"; but a state inside an organisation ("Ohio Department of Health") counts
+        out.append(Mention(found.start_char, found.end_char, found.text, label))
+    return out
+
+
+def _well_known(entry: Entry) -> bool:
+    return entry.kind in ("country", "admin1", "continent", "region", "water") or entry.population >= BIG_CITY
+
+
+def _link_qualifiers(doc: Document, mentions: list[Mention]) -> None:
+    """Mark "City, State" and "City, Country" pairs, and kind cues such as "the state of"."""
+    for a, b in zip(mentions, mentions[1:]):
+        between = doc.text[a.end:b.start]
+        if between.strip() == "," and len(between) <= 3:
+            a.qualifier = b
+    for m in mentions:
+        before = doc.text[max(0, m.start - 12):m.start].lower().split()
+        if len(before) >= 2 and before[-1] == "of" and before[-2] in KIND_CUES:
+            m.prefer_kind = KIND_CUES[before[-2]]
+        after = doc.text[m.end:m.end + 8].lower().split()
+        if after and after[0].strip(".,") in ("state", "province") and m.text.lower() != "new york":
+            m.prefer_kind = "admin1"
+
+
+def _resolve_all(mentions: list[Mention], gaz: Gazetteer) -> None:
+    """Resolve every mention alone, then in the light of the countries and states the others name."""
+    for m in mentions:
+        m.entry = gaz.resolve(m.lookup, prefer_kind=m.prefer_kind, primary_only=m.primary_only)
+    for m in mentions:
+        _apply_qualifier(m, gaz)
+    # Two rounds: the second sees the first's answers ("Georgia" becomes the state once the other
+    # names say the story is American, and then "Columbus" is the one in Georgia).
+    for _ in range(CONTEXT_ROUNDS):
+        _resolve_in_context(mentions, gaz)
+
+
+def _resolve_in_context(mentions: list[Mention], gaz: Gazetteer) -> None:
+    """Resolve each known name again with the countries and states that the other names resolved to."""
+    # Context by name, so that a name never votes for its own reading ("Georgia" x5 would).
+    by_name: dict[str, tuple[Counter[str], Counter[str]]] = {}
+    for m in mentions:
+        e = m.entry
+        if e is None:
+            continue
+        countries, states = by_name.setdefault(fold(m.lookup), (Counter(), Counter()))
+        confident = e.kind in CONFIDENT_KINDS or m.qualifier is not None or e.population >= BIG_CITY
+        weight = 1.0 if confident else 0.5
+        if e.country:
+            countries[e.country] += weight
+        if e.admin1_code and (confident or e.kind == "city"):
+            states[e.admin1_code] += weight
+    resolved = []
+    for m in mentions:
+        if m.entry is None or m.fixed or m.lookup not in gaz:
+            resolved.append(m.entry)  # unknown, settled by its pair, or known only through it
+            continue
+        key = fold(m.lookup)
+        countries, states = Counter(), Counter()
+        for name, (c, st) in by_name.items():
+            if name != key:
+                countries.update(c)
+                states.update(st)
+        qualifier = m.qualifier.entry if m.qualifier is not None else None
+        resolved.append(gaz.resolve(m.lookup, countries, context_admin1=set(states), qualifier=qualifier,
+                                    prefer_kind=m.prefer_kind, primary_only=m.primary_only))
+    for m, entry in zip(mentions, resolved):
+        m.entry = entry
+
+
+def _apply_qualifier(m: Mention, gaz: Gazetteer) -> None:
+    """Resolve "Paris, Texas" within Texas; leave lists of countries ("Russia, Turkey") alone."""
+    q = m.qualifier
+    if q is None or q.entry is None or (m.entry is not None and m.entry.kind not in TOWN_KINDS):
+        m.qualifier = None
+        return
+    # Read the pair together: in "Gainesville, Georgia" Georgia is the state that has a Gainesville.
+    regions = [c.entry for c in gaz.candidates(q.lookup) if c.entry.kind in CONFIDENT_KINDS]
+    towns = [c.entry for c in gaz.candidates(m.lookup)]
+    region = next((r for r in regions if any(_inside(t, r) for t in towns)), None)
+    if region is None:
+        if q.entry.kind not in CONFIDENT_KINDS:
+            m.qualifier = None
+            return
+        region = q.entry
+    q.entry, q.fixed = region, True
+    m.entry = gaz.resolve(m.lookup, qualifier=region) if towns else somewhere_in(m.lookup, region)
+
+
+def _inside(town: Entry, region: Entry) -> bool:
+    if town.country != region.country or town.kind not in TOWN_KINDS:
+        return False
+    return region.kind != "admin1" or town.admin1 == region.admin1
+
+
+def _is_government_actor(actor: Actor) -> bool:
+    return actor.role in (None, "", "GOV", "STATE") or actor.code == actor.country
+
+
+def place_kind(doc: Document, mention: Mention, entry: Entry | None) -> str:
+    """Say whether a toponym names a literal place or a country or government acting ("Beijing offered")."""
+    span = doc.parse.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return "literal"
+    root = span.root
+    if is_locative(root):
+        return "literal"
+    overlaps = [a for a in doc.actors if a.start < mention.end and mention.start < a.end]
+    if any(_is_government_actor(a) for a in overlaps) and root.dep_ not in ("compound", "amod"):
+        return "actor"
+    # Without an actor for it, a country or capital that is the subject of a verb is a metonym:
+    # places do not offer, welcome or confirm.
+    head = coordination_head(root)
+    political = entry is not None and (entry.kind == "country" or entry.capital)
+    if political and head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+        return "actor"
+    return "literal"
+
+
+def _person_words(doc: Document) -> set[str]:
+    return {tok.text for ent in doc.parse.ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent}
+
+
+def _plausible(mention: Mention, gaz: Gazetteer, person_words: set[str]) -> bool:
+    """Say whether an entity the gazetteer does not know is still a believable place name."""
+    if mention.text in gaz:
+        return True
+    if not any(ch.isupper() for ch in mention.text):
+        return False  # "meth": a tagging slip
+    # "Saakashvili" tagged GPE here and part of "Mikheil Saakashvili" there is a person.
+    return not all(word in person_words for word in mention.text.split())
+
+
+def _find_known_name(mention: Mention, gaz: Gazetteer) -> None:
+    """Look an unknown name up by the place inside it: "North Texas", "City of Montreal"."""
+    text = mention.text
+    if mention.label == "FAC":
+        return  # "Lincoln Memorial" and "Air Berlin" are not in Lincoln or Berlin as such
+    words = text.split()
+    for n in range(len(words) - 1, 0, -1):
+        # Suffixes first: the place is the head of "Northeast Georgia", "Far North Queensland".
+        for i in range(len(words) - n, -1, -1):
+            part = " ".join(words[i:i + n])
+            entry = gaz.resolve(part, primary_only=True) if part[:1].isupper() else None
+            if entry is not None and _well_known(entry):  # "East Bank" is not in Bank, India
+                mention.lookup = part
+                return
+
+
+def find_mentions(doc: Document, gaz: Gazetteer) -> list[Mention]:
+    """Return every toponym mention in the non-removed text, resolved, in text order."""
+    person_words = _person_words(doc)
+    mentions = [m for m in _entity_mentions(doc) if _plausible(m, gaz, person_words)]
+    for m in mentions:
+        if m.text not in gaz:
+            _find_known_name(m, gaz)
+    mentions += _gazetteer_mentions(doc, gaz, mentions)
+    mentions.sort(key=lambda m: m.start)
+    _link_qualifiers(doc, mentions)
+    _resolve_all(mentions, gaz)
+    return mentions
+
+
+def to_place(doc: Document, mention: Mention) -> Place:
+    """Return the Place of a resolved (or unresolvable) mention."""
+    kind = place_kind(doc, mention, mention.entry)
+    if mention.entry is None:
+        # A toponym the gazetteer lacks ("Orchard St.") is still a place, just not a located one.
+        return Place(mention.text, mention.start, mention.end, name=mention.text, country=None, admin1=None,
+                     lat=None, lon=None, geonameid=None, kind=kind)
+    return mention.entry.to_place(mention.text, mention.start, mention.end, kind)

@@ -1,0 +1,157 @@
+"""The place stage on sentences written for the purpose: toponyms, their kind, and where events happen.
+
+The events stage is built elsewhere, so these tests place EventMention objects on the trigger words
+themselves and run only parse + place.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.config import load_options
+from newsevents.model import Actor, Article, Document, EventMention, Removed, Span
+from newsevents.where.stage import find_places, make_place_stage
+
+
+@pytest.fixture(scope="module")
+def place_stage():
+    return make_place_stage(load_options(config_file=None))
+
+
+def parsed(nlp, text: str, removed: list[Removed] | None = None) -> Document:
+    doc = Document(Article.from_text(text), text, removed=removed or [])
+    doc.parse = nlp(doc.masked_text())
+    return doc
+
+
+def event_at(doc: Document, trigger: str, cameo: str, nth: int = 0) -> EventMention:
+    """Return an event whose trigger is the nth occurrence of a word, as the events stage would."""
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(trigger, start + 1)
+    span = Span(start, start + len(trigger), trigger)
+    event = EventMention(f"e{len(doc.events)}", cameo, cameo[:2], "test", None, None, 1, 1.0, None, None,
+                         span, Span(0, len(doc.text)))
+    doc.events.append(event)
+    return event
+
+
+def located(place_stage, doc: Document, event: EventMention) -> tuple[str, str | None] | None:
+    place_stage(doc)
+    return (event.location.text, event.location.country) if event.location else None
+
+
+def test_in_prepositional_phrase_is_event_location(nlp, place_stage):
+    doc = parsed(nlp, "The two presidents met several times last year, notably in Uzbekistan in September.")
+    met = event_at(doc, "met", "040")
+    assert located(place_stage, doc, met) == ("Uzbekistan", "UZB")
+
+
+def test_event_noun_takes_its_own_place(nlp, place_stage):
+    doc = parsed(nlp, "Officials from both countries held talks in Geneva on Monday.")
+    talks = event_at(doc, "talks", "040")
+    assert located(place_stage, doc, talks) == ("Geneva", "CHE")
+
+
+def test_actor_capital_is_not_event_location(nlp, place_stage):
+    doc = parsed(nlp, "Moscow welcomed the proposal on Friday.")
+    doc.actors = [Actor("Moscow", 0, 6, "RUSGOV", "RUS", "GOV")]
+    welcomed = event_at(doc, "welcomed", "051")
+    assert located(place_stage, doc, welcomed) is None
+    assert [(p.text, p.kind) for p in doc.places] == [("Moscow", "actor")]
+
+
+def test_actor_home_is_not_event_location(nlp, place_stage):
+    doc = parsed(nlp, "The Russian president, who lives in Moscow, criticized Kiev on Tuesday.")
+    criticized = event_at(doc, "criticized", "111")
+    assert located(place_stage, doc, criticized) is None
+
+
+def test_capital_acting_without_an_actor_entry_is_still_an_actor(nlp):
+    doc = parsed(nlp, "Beijing has already offered to mediate peace in Ukraine.")
+    kinds = {p.text: p.kind for p in find_places(doc)}
+    assert kinds == {"Beijing": "actor", "Ukraine": "literal"}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "where"),
+    [
+        ("Putin visited Beijing for the opening of the Olympic Games.", "visited", ("Beijing", "CHN")),
+        ("Xi Jinping will travel to Moscow next week.", "travel", ("Moscow", "RUS")),
+        ("The Kremlin said Xi Jinping will be in Russia for an official visit.", "visit", ("Russia", "RUS")),
+        ("The visit of the Chinese president to Russia comes at a bad time.", "visit", ("Russia", "RUS")),
+    ],
+    ids=["visited-object", "travel-to", "be-in-for-a-visit", "visit-of-x-to-y"],
+)
+def test_visit_location_is_destination(nlp, place_stage, text, trigger, where):
+    doc = parsed(nlp, text)
+    visit = event_at(doc, trigger, "042")
+    assert located(place_stage, doc, visit) == where
+
+
+def test_ambiguous_name_prefers_document_country(nlp):
+    doc = parsed(nlp, "Storms hit Texas overnight. In Paris, the mayor of the Texas town closed schools.")
+    paris = next(p for p in find_places(doc) if p.text == "Paris")
+    assert (paris.country, paris.admin1) == ("USA", "Texas")
+
+
+def test_city_state_pair_is_read_as_one_place(nlp):
+    doc = parsed(nlp, "The company opened a plant in Paris, Texas, last year.")
+    places = {p.text: (p.country, p.admin1) for p in find_places(doc)}
+    assert places["Paris"] == ("USA", "Texas")
+
+
+def test_place_without_qualifier_is_the_famous_one(nlp):
+    doc = parsed(nlp, "The summit was held in Paris.")
+    assert [(p.name, p.country) for p in find_places(doc)] == [("Paris", "FRA")]
+
+
+def test_removed_text_yields_no_places(nlp, place_stage):
+    text = "Leaders met in Vienna.\n\nSubscribe to our London newsletter for more from Tokyo."
+    cut = text.index("Subscribe")
+    doc = parsed(nlp, text, [Removed(cut, len(text), "boilerplate")])
+    place_stage(doc)
+    assert [p.text for p in doc.places] == ["Vienna"]
+
+
+def test_places_need_no_events(nlp):
+    doc = parsed(nlp, "Floods swept across Bangladesh and parts of India.")
+    places = find_places(doc)
+    assert [(p.text, p.country) for p in places] == [("Bangladesh", "BGD"), ("India", "IND")]
+    assert all(p.lat is not None and p.geonameid for p in places)
+
+
+def test_town_missing_from_gazetteer_is_placed_in_its_state(nlp):
+    doc = parsed(nlp, "The two men are from Muleshoe, Texas, a small town in the Panhandle.")
+    town = next(p for p in find_places(doc) if p.text == "Muleshoe")
+    assert (town.country, town.admin1, town.geonameid) == ("USA", "Texas", None)
+    assert town.lat is not None
+
+
+def test_list_of_countries_is_not_read_as_town_and_state(nlp):
+    doc = parsed(nlp, "Leaders of Russia, Turkey and Iran met in Sochi.")
+    assert {p.text: p.country for p in find_places(doc)}["Russia"] == "RUS"
+
+
+def test_part_of_a_state_resolves_to_the_state(nlp):
+    doc = parsed(nlp, "Wildfires spread across North Texas on Sunday.")
+    [place] = find_places(doc)
+    assert (place.text, place.name, place.country) == ("North Texas", "Texas", "USA")
+
+
+def test_city_state_pair_picks_the_namesake_in_that_state(nlp):
+    doc = parsed(nlp, "Police in Gainesville, Georgia, arrested two men.")
+    place = next(p for p in find_places(doc) if p.text == "Gainesville")
+    assert (place.country, place.admin1) == ("USA", "Georgia")
+
+
+def test_place_describing_the_speaker_is_not_event_location(nlp, place_stage):
+    doc = parsed(nlp, "Officials in Kiev said the talks had failed.")
+    said = event_at(doc, "said", "010")
+    assert located(place_stage, doc, said) is None
+
+
+def test_place_in_a_clause_below_the_visit_is_not_its_destination(nlp, place_stage):
+    doc = parsed(nlp, "The minister began a visit to discuss sending aid to Ukraine.")
+    visit = event_at(doc, "visit", "042")
+    assert located(place_stage, doc, visit) is None
