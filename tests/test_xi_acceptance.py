@@ -7,11 +7,14 @@ from typing import Any
 import pytest
 
 from newsevents.model import Article
+from conftest import XI_EXAMPLE
 
 
 @pytest.fixture(scope="module")
-def xi_doc(pipeline, request) -> dict[str, Any]:
-    text = request.getfixturevalue("xi_text")
+def xi_doc(pipeline) -> dict[str, Any]:
+    if not XI_EXAMPLE.exists():
+        pytest.skip("no ../shared/data/examples/xi-visit-scraped.txt")
+    text = XI_EXAMPLE.read_text(encoding="utf-8")
     doc = pipeline.process(Article.from_text(text, published="2023-03-17", input_id="xi"))
     return {"text": text, **doc.to_dict()}
 
