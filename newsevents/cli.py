@@ -199,6 +199,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from newsevents.store import Store
+    from newsevents.web import serve
+
+    options = _options(args)
+    store_dir = args.store or options.store
+    Store.open(store_dir)  # fail here, in one line, when the folder is not a store
+    print(f"newsevents: serving {store_dir} at http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+    serve(store_dir, host=args.host, port=args.port, options=options)
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from newsevents.eval import run_eval
 
@@ -308,6 +320,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv", "jsonl", "parquet"], default="csv")
     p.add_argument("-o", "--output", required=True, help="output file")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("serve", parents=[common], help="serve the HTTP API and web UI over a store")
+    p.add_argument("--store", help="store folder (opened read-only)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("eval", parents=[common], help="score the pipeline against a gold file")
     p.add_argument("task", choices=["events", "time", "geo", "html"])

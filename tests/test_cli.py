@@ -129,7 +129,7 @@ def test_store_and_stateless_extract_agree(capsys, articles, tmp_path):
 def test_cli_help_lists_every_command():
     out = subprocess.run([sys.executable, "-m", "newsevents", "--help"], capture_output=True, text=True,
                          check=True).stdout
-    for command in ("ingest", "extract", "clean", "events", "brief", "export", "eval", "demo"):
+    for command in ("ingest", "extract", "clean", "events", "brief", "export", "serve", "eval", "demo"):
         assert command in out
 
 
