@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -58,23 +59,30 @@ class Pipeline:
             return result
         raise AssertionError("run() yields one result per article")
 
-    def run(self, articles: Iterable[Article]) -> Iterator[Document | Quarantined]:
-        """Yield one Document (or Quarantined) per article, in input order."""
+    def run(
+        self, articles: Iterable[Article], *, timings: dict[str, float] | None = None
+    ) -> Iterator[Document | Quarantined]:
+        """Yield one Document (or Quarantined) per article, in input order.
+
+        With ``timings``, the seconds spent in each stage are added to it under the stage name.
+        """
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
             if len(batch) >= self.options.batch_size:
-                yield from self._run_batch(batch)
+                yield from self._run_batch(batch, timings)
                 batch = []
         if batch:
-            yield from self._run_batch(batch)
+            yield from self._run_batch(batch, timings)
 
-    def _run_batch(self, articles: list[Article]) -> Iterator[Document | Quarantined]:
+    def _run_batch(
+        self, articles: list[Article], timings: dict[str, float] | None = None
+    ) -> Iterator[Document | Quarantined]:
         results: list[Document | Quarantined] = []
         for article in articles:
-            if len(article.raw or article.text) > self.options.max_chars:
+            if len(article.text) > self.options.max_chars:
                 results.append(
-                    Quarantined(article, "read", f"too long: {len(article.raw or article.text)} characters "
+                    Quarantined(article, "read", f"too long: {len(article.text)} characters "
                                 f"(max_chars is {self.options.max_chars})")
                 )
             else:
@@ -83,23 +91,29 @@ class Pipeline:
             live = [(i, r) for i, r in enumerate(results) if isinstance(r, Document)]
             if not live:
                 break
-            pipe = getattr(st.fn, "pipe", None)
-            if pipe is not None:
-                try:
-                    done = list(pipe([d for _, d in live]))
-                    for (i, _), doc in zip(live, done, strict=True):
-                        results[i] = doc
-                    continue
-                except Exception:  # noqa: BLE001 - fall back to one at a time to find the bad article
-                    log.warning("stage %s failed on a batch; retrying its %d documents one by one",
-                                st.spec.name, len(live))
-            for i, doc in live:
-                try:
-                    results[i] = st.fn(doc)
-                except NewseventsError as exc:
-                    results[i] = Quarantined(doc.article, st.spec.name, str(exc))
-                except Exception as exc:  # noqa: BLE001 - the per-document error policy: quarantine
-                    err = StageError(st.spec.name, doc.article.input_id, exc)
-                    log.warning("%s", err, exc_info=log.isEnabledFor(logging.DEBUG))
-                    results[i] = Quarantined(doc.article, st.spec.name, f"{type(exc).__name__}: {exc}")
+            started = time.perf_counter()
+            try:
+                pipe = getattr(st.fn, "pipe", None)
+                if pipe is not None:
+                    try:
+                        done = list(pipe([d for _, d in live]))
+                        for (i, _), doc in zip(live, done, strict=True):
+                            results[i] = doc
+                        continue
+                    except Exception:  # noqa: BLE001 - fall back to one at a time to find the bad article
+                        log.warning("stage %s failed on a batch; retrying its %d documents one by one",
+                                    st.spec.name, len(live))
+                for i, doc in live:
+                    try:
+                        results[i] = st.fn(doc)
+                    except NewseventsError as exc:
+                        results[i] = Quarantined(doc.article, st.spec.name, str(exc))
+                    except Exception as exc:  # noqa: BLE001 - the per-document error policy: quarantine
+                        err = StageError(st.spec.name, doc.article.input_id, exc)
+                        log.warning("%s", err, exc_info=log.isEnabledFor(logging.DEBUG))
+                        reason = f"{type(exc).__name__}: {exc}"
+                        results[i] = Quarantined(doc.article, st.spec.name, reason)
+            finally:
+                if timings is not None:
+                    timings[st.spec.name] = timings.get(st.spec.name, 0.0) + time.perf_counter() - started
         yield from results

@@ -107,3 +107,35 @@ def extract_html(raw: str | bytes, url: str | None = None) -> ExtractedPage:
     canonical = result.url or url
     title = strip_site_name((result.title or "").strip(), site, canonical or result.hostname)
     return ExtractedPage(text, title or None, result.date or None, site, canonical)
+
+
+# Elements after which a fragment's text starts a new block (a paragraph in the document text).
+_BLOCKS = frozenset("p div br li h1 h2 h3 h4 h5 h6 blockquote tr pre section article figure".split())
+
+
+def fragment_text(html: str) -> str:
+    """Return the text of an HTML fragment (a feed entry's content), blocks separated by blank lines."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return re.sub(r"<[^>]+>", " ", html).strip()
+    etree.strip_elements(root, "script", "style", with_tail=False)
+    parts: list[str] = []
+
+    def walk(element: Any) -> None:
+        block = isinstance(element.tag, str) and element.tag in _BLOCKS
+        if block:
+            parts.append("\n\n")
+        parts.append(element.text or "")
+        for child in element:
+            walk(child)
+            parts.append(child.tail or "")
+        if block:
+            parts.append("\n\n")
+
+    walk(root)
+    text = re.sub(r"[ \t\r\f\v]+", " ", "".join(parts))
+    return re.sub(r"\s*\n\s*(?:\n\s*)*", "\n\n", text).strip()

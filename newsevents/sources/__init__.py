@@ -1,6 +1,6 @@
-"""Read articles from files, folders, gzipped JSON Lines, HTML pages and standard input."""
+"""Read articles from files, folders, globs, archives (gzip, zip, tar), stdin: text, JSON Lines, CSV, HTML, feeds, WARC."""
 
-from newsevents.sources.read import read_inputs
-from newsevents.sources.records import Unreadable
+from newsevents.sources.read import expand_paths, input_files, read_inputs
+from newsevents.sources.records import KINDS, Unreadable
 
-__all__ = ["Unreadable", "read_inputs"]
+__all__ = ["KINDS", "Unreadable", "expand_paths", "input_files", "read_inputs"]

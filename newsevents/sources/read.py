@@ -1,4 +1,8 @@
-"""Read articles from files, folders and standard input, in any of the formats users have.
+"""Read articles from files, folders, globs, archives and standard input, in any of the formats users have.
+
+Everything streams: a file is read record by record (JSON Lines, CSV, WARC) or, for one-article
+formats, up to the size limit, so memory stays flat however large the input. Every input either
+becomes an article or an :class:`Unreadable` with its origin and a reason kind.
 
 >>> for item in read_inputs(["articles/"], published="2023-03-17"):     # doctest: +SKIP
 ...     print(item.input_id if isinstance(item, Article) else f"unreadable {item.origin}: {item.reason}")
@@ -6,37 +10,44 @@
 
 from __future__ import annotations
 
+import glob
 import gzip
 import io
-import itertools
 import json
 import logging
 import os
 import sys
+import tarfile
+import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 from newsevents.errors import ConfigError, InputError
 from newsevents.model import Article
+from newsevents.sources.formats import read_csv, read_feed, read_warc
 from newsevents.sources.records import (
+    MAX_BYTES,
+    Context,
     Fields,
     Unreadable,
     article_from_html,
     article_from_record,
+    make_article,
     snippet_of,
+    too_large,
 )
 from newsevents.sources.sniff import (
     BINARY_EXTENSIONS,
+    EMPTY_ZIP_MAGIC,
     FORMATS,
     GZIP_MAGIC,
-    SNIFF_BYTES,
+    ZIP_MAGIC,
     decode_text,
     detect_format,
     looks_binary,
-    open_binary,
+    sniff,
 )
 
 log = logging.getLogger(__name__)
@@ -44,16 +55,11 @@ log = logging.getLogger(__name__)
 STDIN = "-"
 
 Item = Article | Unreadable
+Meter = Callable[[int], None]  # told how many input bytes were just read (for a progress bar)
 
-# A gzip stream cut short or garbled fails in any of these ways, sometimes only halfway through.
-_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
-
-
-@dataclass(frozen=True)
-class _Context:
-    fmt: str
-    published: str | None
-    fields: Fields
+# A compressed stream cut short or garbled fails in any of these ways, sometimes only halfway through.
+_TRUNCATED = (gzip.BadGzipFile, EOFError, zlib.error, zipfile.BadZipFile, tarfile.ReadError)
+_GLOB_CHARS = frozenset("*?[")
 
 
 def read_inputs(
@@ -64,46 +70,71 @@ def read_inputs(
     text_field: str | None = None,
     id_field: str | None = None,
     date_field: str | None = None,
+    title_field: str | None = None,
+    url_field: str | None = None,
+    max_bytes: int | None = None,
     stdin: BinaryIO | None = None,
+    meter: Meter | None = None,
 ) -> Iterator[Article | Unreadable]:
-    """Yield an Article for every article in ``paths`` (files, folders, "-" for stdin), in order.
+    """Yield an Article or Unreadable for every record in ``paths`` (files, folders, globs, "-"), in order.
 
-    Records that cannot be read are yielded as :class:`Unreadable` and reading goes on.
-    ``published`` (ISO date) dates articles whose input has no date of its own.
-    A missing path raises InputError at once; an input without any article raises it when reached.
+    ``published`` (ISO date) dates articles whose input has no date of its own; ``max_bytes`` caps
+    one unit read into memory (a file, line, row, feed or WARC record). A missing path, or a glob
+    matching nothing, raises InputError at once.
     """
     if fmt not in FORMATS:
         raise ConfigError(f"unknown input format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    names = [os.fspath(p) for p in paths]
-    for path in names:
-        if path != STDIN and not os.path.exists(path):
-            raise InputError(path, "no such file or directory")
+    if max_bytes is not None and max_bytes < 1:
+        raise ConfigError(f"max_bytes must be positive, not {max_bytes}")
+    names = expand_paths(paths)
     if published is not None:
         from newsevents.when.dates import parse_published
 
         published = parse_published(published, source="published")
-    ctx = _Context(fmt, published, Fields(text=text_field, id=id_field, date=date_field))
-    return _read_all(names, ctx, stdin)
+    fields = Fields(text=text_field, id=id_field, date=date_field, title=title_field, url=url_field)
+    ctx = Context(fmt, published, fields, max_bytes or MAX_BYTES)
+    return _read_all(names, ctx, stdin, meter)
 
 
-def _read_all(paths: list[str], ctx: _Context, stdin: BinaryIO | None) -> Iterator[Item]:
+def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """Return the paths with glob patterns expanded (sorted); raise InputError for a missing one."""
+    names: list[str] = []
+    for p in paths:
+        path = os.fspath(p)
+        if path == STDIN or os.path.exists(path):
+            names.append(path)
+        elif _GLOB_CHARS & set(path):
+            matches = sorted(glob.glob(path, recursive=True))
+            if not matches:
+                raise InputError(path, "no file matches this pattern")
+            names.extend(matches)
+        else:
+            raise InputError(path, "no such file or directory")
+    return names
+
+
+def input_files(paths: Sequence[str]) -> Iterator[str]:
+    """Yield every file the (expanded) paths stand for, in reading order."""
     for path in paths:
-        count = 0
-        for item in _read_path(path, ctx, stdin):
-            count += 1
-            yield item
-        if count == 0:
-            raise InputError(path, "empty input: no articles")
+        if path == STDIN:
+            continue
+        yield from (_folder_files(path) if os.path.isdir(path) else [path])
 
 
-def _read_path(path: str, ctx: _Context, stdin: BinaryIO | None) -> Iterator[Item]:
-    if path == STDIN:
-        stream = _gunzipped(stdin if stdin is not None else _stdin_bytes())
-        yield from _read_stream(stream, name="stdin", input_id="stdin", ctx=ctx)
-    elif os.path.isdir(path):
-        yield from _read_folder(path, ctx)
-    else:
-        yield from _read_file(Path(path), path, ctx)
+def _read_all(paths: list[str], ctx: Context, stdin: BinaryIO | None, meter: Meter | None) -> Iterator[Item]:
+    for path in paths:
+        if path == STDIN:
+            stream = stdin if stdin is not None else _stdin_bytes()
+            yield from _read_stream(stream, name="stdin", input_id="stdin", ctx=ctx)
+        elif os.path.isdir(path):
+            for file in _folder_files(path):
+                suffix = Path(file.lower()).suffix
+                if suffix in BINARY_EXTENSIONS:
+                    yield Unreadable(file, f"binary: not an article format ({suffix} file)")
+                else:
+                    yield from _read_file(file, ctx, meter)
+        else:
+            yield from _read_file(path, ctx, meter)
 
 
 def _stdin_bytes() -> BinaryIO:
@@ -112,19 +143,6 @@ def _stdin_bytes() -> BinaryIO:
         return buffer  # type: ignore[no-any-return]
     # A text stream stands in for stdin (notebooks, tests): hand its text on as UTF-8 bytes.
     return io.BytesIO(sys.stdin.read().encode("utf-8"))
-
-
-def _gunzipped(stream: BinaryIO) -> BinaryIO:
-    """Return a stream that decompresses ``stream`` if it is gzipped (``zcat`` not needed)."""
-    peek = getattr(stream, "peek", None)
-    if peek is not None:
-        head = peek(2)[:2]
-    else:  # a stream that cannot look ahead is read whole (a test's BytesIO, a notebook's stand-in)
-        data = stream.read()
-        stream, head = io.BytesIO(data), data[:2]
-    if head == GZIP_MAGIC:
-        return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
-    return stream
 
 
 def _folder_files(folder: str) -> list[str]:
@@ -136,66 +154,121 @@ def _folder_files(folder: str) -> list[str]:
     return sorted(found, key=lambda p: Path(p).parts)
 
 
-def _read_folder(folder: str, ctx: _Context) -> Iterator[Item]:
-    for path in _folder_files(folder):
-        suffix = Path(path.lower()).suffix
-        if suffix in BINARY_EXTENSIONS:
-            yield Unreadable(path, f"not an article format ({suffix} file)")
-            continue
-        yield from _read_file(Path(path), path, ctx)
+class _Metered(io.RawIOBase):
+    """A raw file that tells a meter how many bytes were read (compressed bytes, for gzip)."""
+
+    def __init__(self, raw: BinaryIO, meter: Meter) -> None:
+        self._raw, self._meter = raw, meter
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        n = self._raw.readinto(buffer)  # type: ignore[attr-defined]
+        self._meter(n or 0)
+        return n or 0
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
-def _read_file(path: Path, name: str, ctx: _Context) -> Iterator[Item]:
+def _read_file(name: str, ctx: Context, meter: Meter | None) -> Iterator[Item]:
     try:
-        stream = open_binary(path)
+        raw: BinaryIO = open(name, "rb", buffering=0)  # noqa: SIM115 - closed below
     except OSError as exc:
-        yield Unreadable(name, f"cannot open: {exc.strerror or exc}")
+        yield Unreadable(name, f"unreadable: cannot open ({exc.strerror or exc})")
         return
-    with stream:
-        yield from _read_stream(stream, name=name, input_id=name, ctx=ctx)
+    if meter is not None:
+        raw = _Metered(raw, meter)  # type: ignore[assignment]
+    with io.BufferedReader(raw, buffer_size=1 << 16) as fh:  # type: ignore[arg-type]
+        if fh.peek(4)[:4] in (ZIP_MAGIC, EMPTY_ZIP_MAGIC):
+            yield from _read_zip(fh, name, ctx)
+        else:
+            yield from _read_stream(fh, name=name, input_id=name, ctx=ctx)
 
 
-def _read_stream(stream: BinaryIO, *, name: str, input_id: str, ctx: _Context) -> Iterator[Item]:
-    """Read one input: sniff its first bytes, then read it as JSON Lines, HTML or text."""
-    head: list[bytes] = []
+def _read_zip(fh: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
     try:
-        for line in stream:
-            head.append(line)
-            if line.strip():
-                break
-        if not head or not any(line.strip() for line in head):
-            log.info("%s: empty, skipped", name)
-            return
-        first = head[-1]
-        if first.lstrip().startswith(b"<"):  # markup: read on to see past an XML declaration
-            size = sum(map(len, head))
-            for line in stream:
-                head.append(line)
-                size += len(line)
-                if size >= SNIFF_BYTES:
-                    break
-        fmt = ctx.fmt if ctx.fmt != "auto" else detect_format(name, b"".join(head))
-        if fmt == "feed":
-            yield Unreadable(name, "RSS/Atom feeds are not read yet; convert the items to JSON Lines",
-                             snippet_of(b"".join(head)))
-            return
-        if fmt == "jsonl" and not _one_json_document(first):
-            yield from _read_jsonl(itertools.chain(head, stream), name, ctx)
-            return
-        data = b"".join(head) + stream.read()
-    except _GZIP_ERRORS as exc:
-        yield Unreadable(name, f"corrupt gzip data: {exc}")
+        archive = zipfile.ZipFile(fh)
+    except (zipfile.BadZipFile, OSError) as exc:
+        yield Unreadable(name, f"truncated: zip archive unreadable ({exc})")
         return
-    if fmt == "jsonl":
-        yield from _read_json_document(data, name, ctx)
-    elif looks_binary(data):
-        yield Unreadable(name, "binary data, not text", snippet_of(data))
-    elif fmt == "html":
-        yield article_from_html(data, input_id=input_id, origin=name, url=None, published=ctx.published)
-    else:
-        text = decode_text(data, name)
-        if text.strip():
-            yield Article.from_text(text, published=ctx.published, input_id=input_id, origin=name)
+    with archive:
+        members = sorted((m for m in archive.infolist() if not m.is_dir()), key=lambda m: m.filename)
+        if not members:
+            yield Unreadable(name, "empty: zip archive without files")
+        for member in members:
+            member_name = f"{name}/{member.filename}"
+            if Path(member.filename).name.startswith("."):
+                continue
+            try:
+                with archive.open(member) as stream:
+                    yield from _read_stream(stream, name=member_name, input_id=member_name, ctx=ctx)
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+                yield Unreadable(member_name, f"truncated: zip member unreadable ({exc})")
+
+
+def _read_tar(stream: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
+    with tarfile.open(fileobj=stream, mode="r|") as archive:
+        for member in archive:
+            if member.isfile() and not Path(member.name).name.startswith("."):
+                extracted = archive.extractfile(member)
+                if extracted is not None:
+                    member_name = f"{name}/{member.name}"
+                    yield from _read_stream(extracted, name=member_name, input_id=member_name, ctx=ctx)
+
+
+def _read_stream(stream: BinaryIO, *, name: str, input_id: str, ctx: Context) -> Iterator[Item]:
+    """Read one input: sniff its first bytes (gzip looked through), then read it in its format."""
+    try:
+        head, buffered = sniff(stream)
+        if head[:2] == GZIP_MAGIC:
+            head, buffered = sniff(gzip.GzipFile(fileobj=buffered, mode="rb"))  # type: ignore[arg-type]
+        if not head.strip():
+            yield Unreadable(name, "empty: no content")
+            return
+        if head[257:262] == b"ustar":
+            yield from _read_tar(buffered, name, ctx)
+            return
+        if head[:4] == ZIP_MAGIC:
+            yield Unreadable(name, "unreadable: a zip archive can be read from a file, not a stream")
+            return
+        fmt = ctx.fmt if ctx.fmt != "auto" else detect_format(name, head)
+        log.info("%s: read as %s%s", name, fmt, "" if ctx.fmt == "auto" else " (as told)")
+        if fmt == "warc":
+            yield from read_warc(buffered, name, ctx)
+        elif looks_binary(head):
+            yield Unreadable(name, "binary: not text (NUL bytes)", snippet_of(head))
+        elif fmt == "jsonl":
+            yield from _read_json(buffered, name, ctx)
+        elif fmt == "csv":
+            yield from read_csv(buffered, name, ctx)
+        elif fmt == "rss":
+            yield from read_feed(buffered, name, ctx)
+        else:
+            yield _read_one(buffered, name, input_id, fmt, ctx)
+    except _TRUNCATED as exc:
+        yield Unreadable(name, f"truncated: compressed data cut short or corrupt ({exc})")
+    except OSError as exc:
+        yield Unreadable(name, f"unreadable: {exc.strerror or exc}")
+
+
+def _read_one(stream: BinaryIO, name: str, input_id: str, fmt: str, ctx: Context) -> Item:
+    """Read a one-article input (plain text or an HTML page) whole, up to the size limit."""
+    data = stream.read(ctx.max_bytes + 1)
+    if len(data) > ctx.max_bytes:
+        return too_large(name, f"{fmt} file", ctx.max_bytes, data)
+    if looks_binary(data):
+        return Unreadable(name, "binary: not text (NUL bytes)", snippet_of(data))
+    if fmt == "html":
+        return article_from_html(data, input_id=input_id, origin=name, url=None, published=ctx.published)
+    text = decode_text(data, name)
+    if text is None:
+        return Unreadable(name, "undecodable: not text in UTF-8, Windows-1252 or Latin-1", snippet_of(data))
+    if not text.strip():
+        return Unreadable(name, "empty: only white space")
+    return make_article(text, published=ctx.published, input_id=input_id, origin=name, fmt="text")
 
 
 def _one_json_document(first_line: bytes) -> bool:
@@ -211,39 +284,68 @@ def _one_json_document(first_line: bytes) -> bool:
     return False
 
 
-def _read_json_document(data: bytes, name: str, ctx: _Context) -> Iterator[Item]:
+def _loads(line: bytes) -> object:
     try:
-        document = json.loads(data.removeprefix(b"\xef\xbb\xbf"))
+        return json.loads(line)
+    except UnicodeDecodeError:  # a line in Windows-1252 among UTF-8 ones: read it, do not lose it
+        text = decode_text(line, "JSON line")
+        if text is None:
+            raise
+        return json.loads(text)
+
+
+def _read_json(stream: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
+    first = stream.peek(ctx.max_bytes + 1)[:65536].lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]  # type: ignore[attr-defined]
+    if _one_json_document(first):
+        yield from _read_json_document(stream, name, ctx)
+    else:
+        yield from _read_jsonl(stream, name, ctx)
+
+
+def _read_json_document(stream: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
+    data = stream.read(ctx.max_bytes + 1)
+    if len(data) > ctx.max_bytes:
+        yield too_large(name, "JSON document", ctx.max_bytes, data)
+        return
+    try:
+        document = _loads(data.removeprefix(b"\xef\xbb\xbf"))
     except ValueError as exc:
-        yield Unreadable(name, f"invalid JSON: {exc}", snippet_of(data))
+        yield Unreadable(name, f"bad_json: {exc}", snippet_of(data))
         return
     records = document if isinstance(document, list) else [document]
     for i, record in enumerate(records):
         origin = f"{name}[{i}]"
-        raw = json.dumps(record, ensure_ascii=False).encode("utf-8")
+        raw = json.dumps(record, ensure_ascii=False)[:1000]
         yield article_from_record(record, origin=origin, fallback_id=origin, published=ctx.published,
                                   fields=ctx.fields, raw=raw)
 
 
-def _read_jsonl(lines: Iterable[bytes], name: str, ctx: _Context) -> Iterator[Item]:
+def _read_jsonl(stream: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
     lineno = 0
-    try:
-        for lineno, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            origin = f"{name}:{lineno}"
-            try:
-                record = json.loads(line.removeprefix(b"\xef\xbb\xbf") if lineno == 1 else line)
-            except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError both are
-                yield Unreadable(origin, f"invalid JSON: {exc}", snippet_of(line))
-                continue
-            if isinstance(record, list) and record and all(isinstance(r, dict) for r in record):
-                # A line holding an array of records: a minified JSON file, or a batch in a stream.
-                for i, element in enumerate(record):
-                    yield article_from_record(element, origin=f"{origin}[{i}]", fallback_id=f"{origin}[{i}]",
-                                              published=ctx.published, fields=ctx.fields, raw=line)
-                continue
-            yield article_from_record(record, origin=origin, fallback_id=origin, published=ctx.published,
-                                      fields=ctx.fields, raw=line)
-    except _GZIP_ERRORS as exc:
-        yield Unreadable(f"{name}:{lineno + 1}", f"corrupt gzip data: {exc}")
+    limit = ctx.max_bytes + 1
+    while True:
+        line = stream.readline(limit)
+        if not line:
+            return
+        lineno += 1
+        origin = f"{name}:{lineno}"
+        if len(line) >= limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # skip the rest of the line without holding it
+                line = stream.readline(1 << 20)
+            yield too_large(origin, "JSON line", ctx.max_bytes)
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = _loads(line.removeprefix(b"\xef\xbb\xbf") if lineno == 1 else line)
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError both are
+            yield Unreadable(origin, f"bad_json: {exc}", snippet_of(line))
+            continue
+        if isinstance(record, list) and record and all(isinstance(r, dict) for r in record):
+            # A line holding an array of records: a minified JSON file, or a batch in a stream.
+            for i, element in enumerate(record):
+                yield article_from_record(element, origin=f"{origin}[{i}]", fallback_id=f"{origin}[{i}]",
+                                          published=ctx.published, fields=ctx.fields, raw=line)
+            continue
+        yield article_from_record(record, origin=origin, fallback_id=origin, published=ctx.published,
+                                  fields=ctx.fields, raw=line)

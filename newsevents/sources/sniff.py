@@ -9,39 +9,45 @@
 >>> detect_format("-", b"Putin invited Xi.")
 'text'
 >>> detect_format("news.xml", b'<?xml version="1.0"?> <rss version="2.0">')
-'feed'
+'rss'
+>>> detect_format("crawl", b"WARC/1.1\\r\\nWARC-Type: warcinfo")
+'warc'
+>>> detect_format("export", b"id,title,text\\n1,Xi,Xi arrived.")
+'csv'
 """
 
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import logging
 import re
+import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("auto", "text", "jsonl", "html")
+FORMATS = ("auto", "text", "jsonl", "csv", "html", "rss", "warc")
 
 GZIP_MAGIC = b"\x1f\x8b"
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 
 # Extensions that decide the format when the content does not (a page without a doctype, a
 # JSON Lines file whose first line is broken).
 _EXTENSIONS = {
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "jsonl",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".shtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+    ".csv": "csv", ".tsv": "csv",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".rss": "rss", ".atom": "rss", ".rdf": "rss",
+    ".warc": "warc", ".arc": "warc",
 }
 
 # Files a folder may hold that are certainly not articles; reported, not read.
 BINARY_EXTENSIONS = frozenset(
-    ".pdf .png .jpg .jpeg .gif .webp .svg .ico .zip .tar .tgz .bz2 .xz .7z .parquet .arrow .db .sqlite "
+    ".pdf .png .jpg .jpeg .gif .webp .svg .ico .bz2 .xz .7z .parquet .arrow .db .sqlite "
     ".doc .docx .xls .xlsx .ppt .pptx .mp3 .mp4 .mov .avi .woff .woff2 .ttf .exe .so .pyc".split()
 )
 
@@ -50,23 +56,22 @@ _HTML_START = re.compile(
     rb"<(?:!doctype\s+html|html|head|body|meta|title|article|div|p)\b",
     re.IGNORECASE | re.DOTALL,
 )
-
-
 _FEED_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL
 )
+# A CSV header names its columns; one of them must look like the article text.
+_CSV_TEXT_COLUMNS = {"text", "content", "body", "maintext", "article", "html", "raw_html"}
 
 # Markup needs more than its first line to be told apart (an XML declaration comes first).
-SNIFF_BYTES = 4096
+SNIFF_BYTES = 8192
 
 
 def open_binary(path: Path) -> BinaryIO:
     """Open a file for reading bytes, decompressing it when it is gzipped (whatever its name)."""
-    with path.open("rb") as fh:
-        magic = fh.read(2)
-    if magic == GZIP_MAGIC:
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return path.open("rb")
+    fh = path.open("rb")
+    if fh.peek(2)[:2] == GZIP_MAGIC:
+        return gzip.GzipFile(fileobj=fh, mode="rb")  # type: ignore[return-value]
+    return fh
 
 
 def format_from_name(name: str) -> str | None:
@@ -84,22 +89,36 @@ def _is_json_object(line: bytes) -> bool:
         return False
 
 
+def _is_csv_header(line: bytes) -> bool:
+    text = line.decode("utf-8", errors="replace").strip().lower()
+    for sep in (",", "\t", ";"):
+        names = {n.strip().strip('"') for n in text.split(sep)}
+        if len(names) >= 2 and names & _CSV_TEXT_COLUMNS:
+            return True
+    return False
+
+
 def detect_format(name: str, head: bytes) -> str:
-    """Return "jsonl", "html", "feed" or "text" for an input from its first bytes, then its name.
+    """Return "jsonl", "csv", "html", "rss", "warc" or "text" for an input from its first bytes, then its name.
 
     Content wins: a ``.txt`` file of JSON records is JSON Lines, a page saved without an
     extension is HTML. The name decides when the content says nothing certain.
     """
     head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith((b"WARC/", b"filedesc://")):
+        return "warc"
     first_line = head.split(b"\n", 1)[0]
-    if first_line.startswith(b"{") and _is_json_object(first_line):
+    if first_line.startswith(b"[{") or (first_line.startswith(b"{") and _is_json_object(first_line)):
         return "jsonl"
     if head.startswith(b"<"):
+        if _FEED_START.match(head):
+            return "rss"
         if _HTML_START.match(head):
             return "html"
-        if _FEED_START.match(head):
-            return "feed"
-    return format_from_name(name) or "text"
+    by_name = format_from_name(name)
+    if by_name is None and _is_csv_header(first_line):
+        return "csv"
+    return by_name or "text"
 
 
 def looks_binary(data: bytes) -> bool:
@@ -107,8 +126,17 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:8192]
 
 
-def decode_text(data: bytes, origin: str) -> str:
-    """Decode a text file: UTF-8 (a byte-order mark dropped), else Windows-1252, else Latin-1.
+def _mostly_text(text: str) -> bool:
+    # Bytes read in the wrong encoding come out as symbols and control characters, not as words.
+    sample = text[:20000]
+    if not sample:
+        return True
+    odd = sum(1 for ch in sample if unicodedata.category(ch)[0] in "CS" and ch not in "\t\n\r")
+    return odd / len(sample) < 0.05
+
+
+def decode_text(data: bytes, origin: str) -> str | None:
+    """Decode text: UTF-8 (a byte-order mark dropped), else Windows-1252, else Latin-1; None if none fits.
 
     Line endings are kept as they are, so offsets still index into what the user gave.
     """
@@ -117,10 +145,39 @@ def decode_text(data: bytes, origin: str) -> str:
     except UnicodeDecodeError:
         pass
     # Old newswire and Windows-saved pages: cp1252 covers the curly quotes latin-1 lacks.
-    try:
-        text = data.decode("cp1252")
-        log.warning("%s: not UTF-8; read as Windows-1252", origin)
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-        log.warning("%s: not UTF-8; read as Latin-1", origin)
-    return text
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _mostly_text(text):
+            log.warning("%s: not UTF-8; read as %s", origin, encoding)
+            return text
+    return None
+
+
+class Rewound(io.RawIOBase):
+    """A stream that gives back bytes already read from it first (to sniff, then read from the start)."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._head.nbytes:
+            n = min(len(buffer), self._head.nbytes)
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        chunk = self._rest.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def sniff(stream: BinaryIO) -> tuple[bytes, BinaryIO]:
+    """Return the first bytes of ``stream`` and a buffered stream that reads it from the start."""
+    head = stream.read(SNIFF_BYTES)
+    return head, io.BufferedReader(Rewound(head, stream), buffer_size=1 << 16)

@@ -1,1 +1,6 @@
-"""store stage package."""
+"""The store: Parquet batches per table in a folder, queried in place with DuckDB (docs/store.md)."""
+
+from newsevents.store.query import EventFilter
+from newsevents.store.store import Added, Store
+
+__all__ = ["Added", "EventFilter", "Store"]

@@ -6,12 +6,12 @@ Playwright or /usr/bin/chromium is missing.
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
