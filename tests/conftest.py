@@ -36,7 +36,7 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def xi_text() -> str:
     """The scraped xi-visit page (skips when ../shared/data is absent)."""
     if not XI_EXAMPLE.exists():

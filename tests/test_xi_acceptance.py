@@ -7,14 +7,11 @@ from typing import Any
 import pytest
 
 from newsevents.model import Article
-from conftest import XI_EXAMPLE
 
 
 @pytest.fixture(scope="module")
-def xi_doc(pipeline) -> dict[str, Any]:
-    if not XI_EXAMPLE.exists():
-        pytest.skip("no ../shared/data/examples/xi-visit-scraped.txt")
-    text = XI_EXAMPLE.read_text(encoding="utf-8")
+def xi_doc(pipeline, xi_text) -> dict[str, Any]:
+    text = xi_text
     doc = pipeline.process(Article.from_text(text, published="2023-03-17", input_id="xi"))
     return {"text": text, **doc.to_dict()}
 

@@ -1,0 +1,228 @@
+"""Date each event by the time expression that governs its trigger, else by the publication day.
+
+The governing expression is found in the dependency parse: one attached to the trigger or to a
+word the trigger's clause hangs from (an infinitive's verb, a coordinated verb, the main clause of
+a "when" clause, the verb a visit is the object of when that verb is a support verb such as
+"hold" or "plan", listed in data/when/lexicon.tsv). Reporting verbs are a boundary: in "The
+Kremlin said on Friday that Xi will visit", Friday dates the saying, not the visit.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from newsevents.model import EventDate, EventMention, Timex
+from newsevents.when.knowledge import knowledge
+from newsevents.when.values import add_months, parse_iso, value_range
+
+# Clause links a verb trigger shares its time with; ccomp (reported content), relcl and acl are boundaries.
+VERB_LINKS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "pobj", "aux", "auxpass", "acomp", "dep"})
+# Links an event noun shares its time with.
+NOUN_LINKS = frozenset({"prep", "pobj", "compound", "appos", "conj", "npadvmod"})
+WHEN_WORDS = frozenset({"when", "while", "as"})
+# Links that open a new clause: a time expression below one of them belongs to that clause.
+CLAUSE_LINKS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis", "csubj"})
+# "During the meeting, they will sign ...": the meeting (an anchor noun of the lexicon) is dated elsewhere.
+ANCHOR_PREPOSITIONS = frozenset({"during", "at", "on", "in"})
+_SKIP_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+_MAX_CHAIN = 12
+
+
+def _token(parse: Any, start: int, end: int) -> Any | None:
+    span = parse.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _trigger_chain(trigger: Any) -> list[Any]:
+    """Return the trigger and the words above it that share its time, nearest first."""
+    chain = [trigger]
+    token = trigger
+    for _ in range(_MAX_CHAIN):
+        head = token.head
+        if head is token:
+            break
+        if token.pos_ in ("NOUN", "PROPN", "PRON"):
+            ok = token.dep_ in NOUN_LINKS or (
+                token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
+                and knowledge().has("support_verb", head.lemma_)
+            )
+        else:
+            # "..., when Putin visited Beijing": a when-clause shares the time of what it hangs from.
+            ok = token.dep_ in VERB_LINKS or (
+                token.dep_ in ("relcl", "acl") and any(c.lower_ in WHEN_WORDS for c in token.children)
+            )
+        if not ok:
+            break
+        chain.append(head)
+        token = head
+    return chain
+
+
+def _attachment(parse: Any, timex: Timex) -> Any | None:
+    """Return the word a time expression modifies (through its preposition, if any)."""
+    root = _token(parse, timex.start, timex.end)
+    if root is None:
+        return None
+    head = root.head
+    while head.dep_ == "prep" and head.head is not head and not (timex.start <= head.idx < timex.end):
+        head = head.head
+    if head is root:
+        return None
+    # "Police said on Tuesday they arrested ...": a time expression right after a reporting verb,
+    # before the subject of its clause, belongs to the reporting verb, whatever the parser hung it on.
+    if head.dep_ == "ccomp" and head.head.i < root.i and not any(c.dep_ == "mark" for c in head.children):
+        subjects = [c.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        first = parse.char_span(timex.start, timex.end, alignment_mode="expand")[0].i
+        between = parse[head.head.i + 1: first]
+        if subjects and root.i < min(subjects) and all(t.pos_ in ("ADP", "PUNCT") for t in between):
+            return head.head
+    return head
+
+
+def _is_ancestor(token: Any, other: Any) -> bool:
+    return any(a.i == token.i for a in other.ancestors)
+
+
+def _in_other_clause(head: Any, trigger: Any) -> bool:
+    """Say whether ``head`` sits in a clause below the trigger (reported content, a relative clause)."""
+    token = head
+    for _ in range(_MAX_CHAIN * 2):
+        if token.i == trigger.i:
+            return False
+        if token.dep_ in CLAUSE_LINKS:
+            return any(a.i == trigger.i for a in token.ancestors)
+        if token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def governing_timex(parse: Any, trigger_start: int, trigger_end: int, timexes: list[Timex]) -> Timex | None:
+    """Return the time expression that dates the event whose trigger is at [start, end), or None."""
+    trigger = _token(parse, trigger_start, trigger_end)
+    if trigger is None:
+        return None
+    sent = trigger.sent
+    local = [t for t in timexes if sent.start_char <= t.start < sent.end_char and datable(t)]
+    if not local:
+        return None
+    chain = _trigger_chain(trigger)
+    position = {tok.i: k for k, tok in enumerate(chain)}
+    ranked: list[tuple[int, int, Timex]] = []
+    loose: list[tuple[int, Timex]] = []
+    for timex in local:
+        head = _attachment(parse, timex)
+        if head is None:
+            continue
+        if head.i in position:
+            ranked.append((position[head.i], abs(timex.start - trigger_start), timex))
+        elif head.dep_ == "acl" and head.head.i == trigger.i:
+            # "the talks, scheduled for March 30": a participle describing the event noun.
+            ranked.append((1, abs(timex.start - trigger_start), timex))
+        elif not _is_ancestor(head, trigger) and not _in_other_clause(head, trigger):
+            # Attached beside the trigger rather than above it: a weaker, sentence-level reading.
+            loose.append((abs(timex.start - trigger_start), timex))
+    if ranked:
+        return min(ranked, key=lambda r: (r[0], r[1]))[2]
+    if loose:
+        return min(loose, key=lambda r: r[0])[1]
+    return None
+
+
+def datable(timex: Timex) -> bool:
+    """Say whether a time expression can date an event (a calendar stretch, or a span back from now)."""
+    if timex.type in ("DATE", "TIME"):
+        if timex.value in _SKIP_VALUES:
+            return False
+        return timex.range_end is not None or value_range(timex.value) is not None
+    return timex.type == "DURATION" and bool(re.match(r"(?i)(?:in\s+)?the\s+(?:past|last)\b", timex.text))
+
+
+def event_date(timex: Timex, published: str | None) -> EventDate | None:
+    """Return the EventDate a time expression gives (a duration counts back from publication)."""
+    if timex.range_end is not None:
+        granularity = timex.granularity or "day"
+        return EventDate(timex.value[:10], timex.range_end[:10], granularity, timex.text, "text")
+    found = value_range(timex.value)
+    if found is not None:
+        start, end, granularity = found
+        pub = parse_iso(published or "")
+        # "earlier this week" cannot reach past the day it was written.
+        if pub and timex.text.lower().startswith("earlier") and end > pub.isoformat() >= start:
+            end = pub.isoformat()
+        return EventDate(start, end, granularity, timex.text, "text")
+    pub = parse_iso(published or "")
+    m = re.fullmatch(r"P(\d+)([DWMY])", timex.value)
+    if pub is None or m is None:
+        return None
+    n, unit = int(m.group(1)), m.group(2)
+    if unit == "D":
+        begin = pub - timedelta(days=n)
+    elif unit == "W":
+        begin = pub - timedelta(weeks=n)
+    else:
+        begin = add_months(pub, -n * (12 if unit == "Y" else 1))
+    granularity = {"D": "day", "W": "week", "M": "month", "Y": "year"}[unit]
+    return EventDate(begin.isoformat(), pub.isoformat(), granularity, timex.text, "text")
+
+
+def published_date(published: str | None) -> EventDate | None:
+    """Return the fallback date: the publication day, or None without one."""
+    pub = parse_iso(published or "")
+    if pub is None:
+        return None
+    day = pub.isoformat()
+    return EventDate(day, day, "day", None, "published")
+
+
+def _anchor_noun(parse: Any, trigger_start: int, trigger_end: int) -> Any | None:
+    """Return the event noun of a "during the meeting" phrase governing the trigger, if any."""
+    trigger = _token(parse, trigger_start, trigger_end)
+    if trigger is None:
+        return None
+    for token in _trigger_chain(trigger):
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ANCHOR_PREPOSITIONS:
+                for noun in prep.children:
+                    if noun.dep_ == "pobj" and knowledge().has("anchor_noun", noun.lemma_.lower()):
+                        return noun
+    return None
+
+
+def _definite_event_noun(parse: Any, trigger_start: int, trigger_end: int) -> Any | None:
+    """Return the trigger itself when it is "the visit" or "Xi's trip": a mention of an event told earlier."""
+    token = _token(parse, trigger_start, trigger_end)
+    if token is None or not knowledge().has("anchor_noun", token.lemma_.lower()):
+        return None
+    definite = ("the", "this", "that")
+    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in definite) for c in token.children):
+        return token
+    return None
+
+
+def _anchored_date(parse: Any, noun: Any, timexes: list[Timex], published: str | None) -> EventDate | None:
+    """Date a "during the meeting" event by the nearest earlier mention of such an event that has a date."""
+    for token in reversed(parse[: noun.i]):
+        if knowledge().has("anchor_noun", token.lemma_.lower()):
+            timex = governing_timex(parse, token.idx, token.idx + len(token.text), timexes)
+            if timex is not None:
+                return event_date(timex, published)
+    return None
+
+
+def date_events(parse: Any, events: list[EventMention], timexes: list[Timex], published: str | None) -> None:
+    """Set ``date`` on every event: its governing time expression, else the publication day."""
+    for event in events:
+        found = None
+        if parse is not None:
+            timex = governing_timex(parse, event.trigger.start, event.trigger.end, timexes)
+            found = event_date(timex, published) if timex is not None else None
+            noun = _anchor_noun(parse, event.trigger.start, event.trigger.end) if found is None else None
+            if found is None and noun is None:
+                noun = _definite_event_noun(parse, event.trigger.start, event.trigger.end)
+            if noun is not None:
+                found = _anchored_date(parse, noun, timexes, published)
+        event.date = found or published_date(published)
+

@@ -1,0 +1,73 @@
+"""Tell from the dependency parse whether a stretch of text speaks of the past or the future.
+
+The direction (-1 past, +1 future, 0 unknown or present) decides which way an incomplete
+date reads: "on Monday" in "met on Monday" is the Monday before publication, in "will meet on
+Monday" the one after.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsevents.when.knowledge import knowledge
+
+FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo", "ll"})
+PAST_MODAL_MARKERS = frozenset({"have", "'ve"})
+_MAX_CLIMB = 8
+
+
+def _verb_direction(verb: Any) -> int | None:
+    """Return the direction one verb's tense gives, or None when it gives none (infinitive, participle)."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxiliaries}
+    if words & FUTURE_AUXILIARIES:
+        return 1
+    if words & PAST_MODAL_MARKERS and any(a.tag_ == "MD" for a in auxiliaries):
+        return -1  # "could have met", "must have been"
+    if any(a.tag_ == "MD" and a.lower_ not in ("could", "might") for a in auxiliaries):
+        return 1  # "must be returned by Jan. 14", "would appeal", "should sign"
+    if verb.lower_ in FUTURE_AUXILIARIES:
+        return 1
+    if verb.lemma_ == "go" and verb.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in verb.children):
+        return 1  # "is going to sign"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
+        return -1
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries):
+        return -1  # the present perfect reports the past
+    if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
+        return 1  # "is visiting Moscow next week": the present progressive plans
+    if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am", "does", "do"}:
+        return 0
+    if "to" in words and verb.head is not verb:
+        head = verb.head
+        if knowledge().has("planning_verb", head.lemma_) and head.tag_ != "VBD" and not any(
+            c.tag_ == "VBD" for c in head.children if c.dep_ in ("aux", "auxpass")
+        ):
+            return 1
+        return None
+    if verb.tag_ == "MD":
+        return 0
+    return None
+
+
+def direction_at(parse: Any, start: int, end: int) -> int:
+    """Return the direction of the clause governing the characters [start, end) of the parse."""
+    span = parse.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return 0
+    token = span.root
+    through_object = False
+    for _ in range(_MAX_CLIMB):
+        if token.pos_ in ("VERB", "AUX") and not (start <= token.idx < end):
+            if through_object and knowledge().has("planning_object_verb", token.lemma_):
+                return 1
+            if token.lemma_ in ("plan", "schedule") and any(c.dep_ == "dobj" for c in token.children):
+                return 1  # "planned a demonstration on Saturday": the parse often hangs the day on the verb
+            found = _verb_direction(token)
+            if found is not None:
+                return found
+        if token.head is token:
+            break
+        through_object = token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") or through_object
+        token = token.head
+    return 0
