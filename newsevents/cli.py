@@ -69,6 +69,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         else:
             failed += 1
             print(f"newsevents: skipped {item.origin}: {item.reason}", file=sys.stderr)
+    if not articles:
+        raise InputError(", ".join(args.paths), "empty input: no article could be read")
     for result in pipe.run(articles):
         if isinstance(result, Quarantined):
             failed += 1
@@ -117,6 +119,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     options = _options(args)
     store_dir = args.store or options.store
     counts = ingest(args.paths, store_dir, options, published=_published(args), fmt=args.input_format)
+    if not counts["read"]:
+        raise InputError(", ".join(args.paths), f"empty input: no article could be read "
+                         f"({counts['quarantined']} inputs quarantined)")
     print(f"{counts['read']} articles read: {counts['new']} new, {counts['known']} already in the store, "
           f"{counts['quarantined']} quarantined; {counts['mentions']} event mentions added to {store_dir}")
     return 0

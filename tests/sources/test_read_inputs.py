@@ -49,11 +49,11 @@ def test_missing_path_error_names_it(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("content", ["", "\n  \n"], ids=["empty", "blank"])
-def test_empty_input_is_an_error(tmp_path: Path, content: str) -> None:
+def test_empty_input_is_quarantined_as_empty(tmp_path: Path, content: str) -> None:
     path = tmp_path / "empty.txt"
     path.write_text(content)
-    with pytest.raises(InputError, match="empty input: no articles"):
-        list(read_inputs([str(path)]))
+    [item] = read_inputs([str(path)])
+    assert isinstance(item, Unreadable) and (item.origin, item.kind) == (str(path), "empty")
 
 
 def test_jsonl_bad_line_is_quarantined_rest_read(tmp_path: Path) -> None:
@@ -64,14 +64,14 @@ def test_jsonl_bad_line_is_quarantined_rest_read(tmp_path: Path) -> None:
     assert [type(i).__name__ for i in items] == ["Article", "Unreadable", "Article"]
     bad = items[1]
     assert bad.origin == f"{path}:2"
-    assert bad.reason.startswith("invalid JSON: ")
+    assert bad.reason.startswith("bad_json: ")
     assert "oops" in bad.snippet
     assert [items[0].input_id, items[2].input_id] == ["a", "c"]
 
 
 @pytest.mark.parametrize(
     "record, reason",
-    [({"id": "x"}, "no text"), ({"id": "x", "text": "   "}, "no text"),
+    [({"id": "x"}, "no_text"), ({"id": "x", "text": "   "}, "no_text"),
      ({"id": "x", "text": 42}, "not a string"), (["a", "list"], "not a JSON object")],
     ids=["missing", "blank", "number", "array"],
 )
@@ -122,7 +122,7 @@ def test_corrupt_gzip_is_unreadable_not_fatal(tmp_path: Path) -> None:
     data = gzip.compress(jsonl(*({"id": str(i), "text": f"Story {i}. " * 50} for i in range(50))).encode())
     path.write_bytes(data[: len(data) // 2])
     items = list(read_inputs([str(path)]))
-    assert isinstance(items[-1], Unreadable) and "corrupt gzip" in items[-1].reason
+    assert isinstance(items[-1], Unreadable) and items[-1].kind == "truncated"
     assert all(isinstance(i, Article) for i in items[:-1])
 
 
@@ -145,8 +145,8 @@ def test_folder_recursive_sorted(tmp_path: Path) -> None:
     (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     items = read_inputs([str(tmp_path)])
     ids = [i.input_id if isinstance(i, Article) else f"unreadable:{i.origin}" for i in items]
-    assert ids == [f"{tmp_path}/a.txt", f"{tmp_path}/b/a/y.txt", f"{tmp_path}/b/z.txt", "c1",
-                   f"unreadable:{tmp_path}/photo.png"]
+    assert ids == [f"{tmp_path}/a.txt", f"{tmp_path}/b/a/y.txt", f"unreadable:{tmp_path}/b/empty.txt",
+                   f"{tmp_path}/b/z.txt", "c1", f"unreadable:{tmp_path}/photo.png"]
 
 
 def test_non_utf8_text_is_decoded(tmp_path: Path) -> None:
@@ -164,12 +164,12 @@ def test_stdin_replaced_by_a_text_stream_is_read(monkeypatch: pytest.MonkeyPatch
     assert (article.input_id, article.text) == ("a", "Président Xi arrived.")
 
 
-def test_feed_is_reported_not_read_as_an_article(tmp_path: Path) -> None:
+def test_feed_entry_without_text_is_quarantined(tmp_path: Path) -> None:
     path = tmp_path / "news.xml"
     path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>News</title>'
                     "<item><title>Xi visits Moscow</title></item></channel></rss>\n")
     [item] = read_inputs([str(path)])
-    assert isinstance(item, Unreadable) and "feed" in item.reason
+    assert isinstance(item, Unreadable) and item.kind == "no_text" and item.origin == f"{path}[0]"
 
 
 def test_gzipped_stdin_is_decompressed() -> None:
