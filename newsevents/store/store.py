@@ -1,0 +1,394 @@
+"""A store folder: immutable Parquet batches per table, queried in place with DuckDB.
+
+Layout (docs/store.md)::
+
+    DIR/store.json                      format name and version
+    DIR/articles/batch-<uuid>.parquet   one file per Store.add; written last, so it commits the batch
+    DIR/mentions/batch-<uuid>.parquet   the same batch's event mentions
+    DIR/quarantine/batch-<uuid>.parquet inputs that could not be processed, with the reason
+    DIR/events/events.parquet           fused events: a snapshot replaced as a whole by Store.fuse
+
+>>> store = Store.open("newsevents-store", create=True)          # doctest: +SKIP
+>>> store.add(pipeline.run(articles), pipeline.versions)          # doctest: +SKIP
+>>> store.fuse()                                                  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsevents.config import Options
+from newsevents.errors import StoreError
+from newsevents.model import Document
+from newsevents.pipeline import Quarantined
+from newsevents.store import query, schema
+from newsevents.store.query import EventFilter
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "store.json"
+EVENTS_FILE = "events.parquet"
+TMP_SUFFIX = ".tmp"  # readers glob *.parquet, so files being written are never seen
+
+
+@dataclass
+class Added:
+    """What one Store.add wrote: new articles and mentions, quarantined inputs, and skipped repeats."""
+
+    articles: int = 0
+    mentions: int = 0
+    quarantined: int = 0
+    skipped: int = 0
+
+
+def _write_atomic(table: pa.Table, path: Path) -> None:
+    """Write a Parquet file under a temporary name, flush it to disk, then rename it into place."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}{TMP_SUFFIX}")
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        with tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+class Store:
+    """A newsevents store folder; open it with :meth:`Store.open`."""
+
+    def __init__(self, path: Path, manifest: dict[str, Any], options: Options | None = None) -> None:
+        self.path = path
+        self.manifest = manifest
+        self.options = options
+
+    # -- opening ---------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, create: bool = False, options: Options | None = None) -> Store:
+        """Open the store at ``path``; with ``create``, make it if the folder is absent or empty."""
+        path = Path(path)
+        manifest_path = path / MANIFEST
+        if not manifest_path.exists():
+            if not create:
+                if not path.exists():
+                    raise StoreError(f"{path}: no such store (the folder does not exist)")
+                raise StoreError(f"{path}: not a newsevents store (no {MANIFEST})")
+            if path.exists() and (not path.is_dir() or any(path.iterdir())):
+                raise StoreError(f"{path}: not a newsevents store (no {MANIFEST}) and not an empty folder")
+            return cls._create(path, options)
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise StoreError(f"{manifest_path}: unreadable ({exc})") from None
+        if not isinstance(manifest, dict) or manifest.get("format") != schema.FORMAT_NAME:
+            raise StoreError(f"{manifest_path}: not a newsevents store manifest")
+        version = manifest.get("version")
+        if not isinstance(version, int) or version > schema.FORMAT_VERSION:
+            raise StoreError(
+                f"{path}: store format version {version!r} is not supported "
+                f"(this newsevents reads up to {schema.FORMAT_VERSION})"
+            )
+        return cls(path, manifest, options)
+
+    @classmethod
+    def _create(cls, path: Path, options: Options | None) -> Store:
+        from newsevents import __version__
+
+        manifest = {
+            "format": schema.FORMAT_NAME,
+            "version": schema.FORMAT_VERSION,
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "created_by": f"newsevents {__version__}",
+        }
+        try:
+            for table in schema.TABLES:
+                (path / table).mkdir(parents=True, exist_ok=True)
+            tmp = path / f".{MANIFEST}{TMP_SUFFIX}"
+            tmp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+            os.replace(tmp, path / MANIFEST)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot create store ({exc.strerror or exc})") from None
+        log.info("created store %s", path)
+        return cls(path, manifest, options)
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def files(self, table: str) -> list[Path]:
+        """Return the committed Parquet files of one table (temporary files excluded)."""
+        return sorted((self.path / table).glob("*.parquet"))
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        """Return an in-memory DuckDB connection with views articles, mentions, events, quarantine."""
+        con = duckdb.connect()
+        for table in schema.TABLES:
+            if self.files(table):
+                glob = str(self.path / table / "*.parquet")
+                source = f"read_parquet('{_quote(glob)}', union_by_name = true)"
+            else:  # read_parquet fails on an empty glob: an empty table with the right columns instead
+                con.register(f"_{table}_empty", schema.SCHEMAS[table].empty_table())
+                source = f"_{table}_empty"
+            try:
+                con.execute(f"create view _{table}_files as select * from {source}")
+            except duckdb.Error as exc:
+                con.close()
+                raise StoreError(f"{self.path / table}: cannot read the store ({_first_line(exc)})") from None
+        # Two writers racing on one article both commit it; the earliest batch wins.
+        con.execute(
+            "create view articles as select * from _articles_files "
+            "qualify row_number() over (partition by article_id order by ingested_at, batch) = 1"
+        )
+        # A mention is visible only once its article row (written last) commits its batch, so a
+        # crash between files leaves nothing half-added and a rerun does not double the mentions.
+        con.execute(
+            "create view mentions as select m.* from _mentions_files m "
+            "semi join articles a on m.article_id = a.article_id and m.batch = a.batch"
+        )
+        con.execute("create view events as select * from _events_files")
+        con.execute("create view quarantine as select * from _quarantine_files")
+        return con
+
+    @contextmanager
+    def _query(self, problem: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Yield a connection; a DuckDB error (say, a damaged batch file) becomes a StoreError."""
+        con = self.connect()
+        try:
+            yield con
+        except duckdb.Error as exc:
+            problem = problem or f"{self.path}: cannot read the store"
+            raise StoreError(f"{problem} ({_first_line(exc)})") from None
+        finally:
+            con.close()
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Return which of these article content ids are already stored."""
+        wanted = sorted(set(ids))
+        if not wanted or not self.files("articles"):
+            return set()
+        with self._query() as con:
+            rows = con.execute(
+                "select distinct article_id from _articles_files "
+                "where article_id in (select unnest(?::varchar[]))",
+                [wanted],
+            ).fetchall()
+        return {r[0] for r in rows}
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def add(self, results: Iterable[Document | Quarantined], versions: dict[str, str]) -> Added:
+        """Store pipeline results as one batch per table; articles already stored are skipped."""
+        items = list(results)
+        docs = [r for r in items if isinstance(r, Document)]
+        known = self.known_ids(d.article.id for d in docs)
+        added = Added()
+        batch = uuid.uuid4().hex
+        now = datetime.now(UTC)
+        article_rows: list[dict[str, Any]] = []
+        mention_rows: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for doc in docs:
+            aid = doc.article.id
+            if aid in known or aid in seen:
+                added.skipped += 1
+                continue
+            seen.add(aid)
+            article_rows.append(schema.article_row(doc, versions, now, batch))
+            mention_rows.extend(schema.mention_row(doc, i, m, batch) for i, m in enumerate(doc.events))
+        quarantine_rows = [
+            {"origin": q.article.origin, "article_id": q.article.id, "input_id": q.article.input_id,
+             "stage": q.stage, "reason": q.reason, "snippet": (q.article.raw or q.article.text)[:200],
+             "at": now, "batch": batch}
+            for q in items if isinstance(q, Quarantined)
+        ]
+        added.quarantined = self._write_quarantine(quarantine_rows, batch)
+        if article_rows:
+            # Order matters: mentions first, then the articles file that makes them visible.
+            if mention_rows:
+                _write_atomic(schema.to_table("mentions", mention_rows),
+                              self.path / "mentions" / f"batch-{batch}.parquet")
+            _write_atomic(schema.to_table("articles", article_rows),
+                          self.path / "articles" / f"batch-{batch}.parquet")
+        added.articles, added.mentions = len(article_rows), len(mention_rows)
+        log.info("store %s: added %d articles, %d mentions, %d quarantined, skipped %d already stored",
+                 self.path, added.articles, added.mentions, added.quarantined, added.skipped)
+        return added
+
+    def add_unreadable(self, records: Iterable[Any], *, stage: str = "read") -> int:
+        """Quarantine inputs that could not even be read; return how many were new.
+
+        Each record is a ``newsevents.sources.Unreadable`` (origin, reason, snippet) or an
+        ``(origin, reason)`` pair.
+        """
+        now = datetime.now(UTC)
+        batch = uuid.uuid4().hex
+        rows = []
+        for record in records:
+            if isinstance(record, tuple):
+                origin, reason, snippet = record[0], record[1], None
+            else:
+                origin, reason = record.origin, record.reason
+                snippet = getattr(record, "snippet", None) or None
+            rows.append({"origin": origin, "article_id": None, "input_id": None, "stage": stage,
+                         "reason": reason, "snippet": snippet, "at": now, "batch": batch})
+        return self._write_quarantine(rows, batch)
+
+    def _write_quarantine(self, rows: list[dict[str, Any]], batch: str) -> int:
+        if not rows:
+            return 0
+        # The same failure recorded twice (a rerun) is kept once: key = what failed, where and why.
+        def key(r: dict[str, Any]) -> tuple[str, str, str, str]:
+            return (r["article_id"] or "", r["origin"] or "", r["stage"] or "", r["reason"] or "")
+
+        existing: set[tuple[str, str, str, str]] = set()
+        if self.files("quarantine"):
+            with self._query() as con:
+                existing = {tuple(r) for r in con.execute(  # type: ignore[misc]
+                    "select coalesce(article_id, ''), coalesce(origin, ''), coalesce(stage, ''), "
+                    "coalesce(reason, '') from quarantine where coalesce(origin, '') in "
+                    "(select unnest(?::varchar[]))",
+                    [sorted({key(r)[1] for r in rows})]).fetchall()}
+        fresh: list[dict[str, Any]] = []
+        for row in rows:
+            if key(row) not in existing:
+                existing.add(key(row))
+                fresh.append(row)
+        if fresh:
+            _write_atomic(schema.to_table("quarantine", fresh),
+                          self.path / "quarantine" / f"batch-{batch}.parquet")
+        return len(fresh)
+
+    def fuse(self, window_days: int | None = None) -> int:
+        """Recompute the events table from all mentions; replace the snapshot atomically."""
+        from newsevents.fuse.fuse import COLUMNS, FUSER, fuse_rows
+
+        if window_days is None:
+            window_days = self.options.fuse_window_days if self.options else 3
+        with self._query() as con:
+            cur = con.execute(f"select {', '.join(COLUMNS)} from mentions")
+            names = [d[0] for d in cur.description]
+            rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        events = fuse_rows(rows, window_days=window_days)
+        now = datetime.now(UTC)
+        for ev in events:
+            ev["fuser"], ev["fused_at"] = FUSER, now
+        _write_atomic(schema.to_table("events", events), self.path / "events" / EVENTS_FILE)
+        log.info("store %s: fused %d mentions into %d events", self.path, len(rows), len(events))
+        return len(events)
+
+    # -- queries used by the CLI and the HTTP API ------------------------------------------------
+
+    def events(self, filters: EventFilter | None = None, limit: int = 100, offset: int = 0,
+               order: str = "date") -> list[dict[str, Any]]:
+        """Return fused events matching the filter (one row per real-world event)."""
+        return self._select("events", filters or EventFilter(), limit, offset, order)
+
+    def mentions(self, filters: EventFilter | None = None, limit: int = 100, offset: int = 0,
+                 order: str = "date") -> list[dict[str, Any]]:
+        """Return raw event mentions matching the filter (one row per report in one article)."""
+        return self._select("mentions", filters or EventFilter(), limit, offset, order)
+
+    def _select(self, table: str, filters: EventFilter, limit: int, offset: int,
+                order: str) -> list[dict[str, Any]]:
+        sql, params = query.select_sql(table, filters, limit, offset, order)
+        with self._query() as con:
+            return query.fetch_dicts(con, sql, params)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """Return one fused event with its mentions (each with its sentence), first reported first."""
+        with self._query() as con:
+            rows = query.fetch_dicts(con, "select * from events where event_id = ?", [event_id])
+            if not rows:
+                return None
+            event = rows[0]
+            mentions = query.fetch_dicts(
+                con,
+                "select m.* exclude (mention_json), a.title, a.url, a.input_id from mentions m "
+                "join articles a on a.article_id = m.article_id "
+                "where list_contains(?, m.mention_id) order by m.published nulls last, m.mention_id",
+                [event["mention_ids"]],
+            )
+        event["mentions"] = mentions
+        return event
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """Return one stored article row by content id (or, failing that, by input id)."""
+        with self._query() as con:
+            rows = query.fetch_dicts(
+                con,
+                "select * exclude (document_json) from articles where article_id = ? or input_id = ? "
+                "order by (article_id = ?) desc limit 1",
+                [article_id, article_id, article_id],
+            )
+        return rows[0] if rows else None
+
+    def document(self, article_id: str) -> dict[str, Any] | None:
+        """Return the document output contract of a stored article, rebuilt from its JSON columns."""
+        with self._query() as con:
+            arts = query.fetch_dicts(
+                con,
+                "select article_id, input_id, title, published, document_json from articles "
+                "where article_id = ? or input_id = ? order by (article_id = ?) desc limit 1",
+                [article_id, article_id, article_id],
+            )
+            if not arts:
+                return None
+            mentions = con.execute(
+                "select mention_json from mentions where article_id = ? order by mention_index",
+                [arts[0]["article_id"]],
+            ).fetchall()
+        return schema.rebuild_document(arts[0], [m[0] for m in mentions])
+
+    def stats(self) -> dict[str, Any]:
+        """Return row counts per table, the publication date range and the last ingest time."""
+        with self._query() as con:
+            out: dict[str, Any] = {"path": str(self.path), "format_version": self.manifest.get("version")}
+            for table in schema.TABLES:
+                out[table] = con.execute(f"select count(*) from {table}").fetchone()[0]  # type: ignore[index]
+            row = con.execute(
+                "select min(published), max(published), max(ingested_at) from articles").fetchone()
+            out["published_from"], out["published_to"] = (row[0], row[1]) if row else (None, None)
+            out["last_ingest"] = row[2].isoformat() if row and row[2] else None
+            out["batches"] = len(self.files("articles"))
+        return out
+
+
+    def export(self, output: str | Path, fmt: str = "csv", table: str = "mentions") -> int:
+        """Write one table (as its view shows it) to a CSV, JSON Lines or Parquet file; return rows."""
+        if table not in schema.TABLES:
+            raise StoreError(f"unknown table {table!r}; choose one of {', '.join(schema.TABLES)}")
+        options = {"csv": "format csv, header true", "jsonl": "format json",
+                   "parquet": "format parquet, compression zstd"}
+        if fmt not in options:
+            raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(options)}")
+        # The JSON copies of the contract are for rebuilding documents; a spreadsheet does not need them.
+        drop = {"csv": " exclude (mention_json)" if table == "mentions" else
+                " exclude (document_json)" if table == "articles" else ""}.get(fmt, "")
+        with self._query(f"{output}: cannot export {table}") as con:
+            n = con.execute(f"select count(*) from {table}").fetchone()[0]  # type: ignore[index]
+            con.execute(f"copy (select *{drop} from {table}) to '{_quote(str(output))}' ({options[fmt]})")
+        return int(n)
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _quote(text: str) -> str:
+    """Escape a string for a SQL literal (file globs cannot be bound as parameters in a view)."""
+    return text.replace("'", "''")
