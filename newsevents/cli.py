@@ -22,12 +22,12 @@ log = logging.getLogger("newsevents")
 
 EVENT_COLUMNS = [
     ("date", "date", 23),
-    ("source", "source", 28),
+    ("source", "source", 32),
     ("event", "event", 34),
-    ("target", "target", 28),
+    ("target", "target", 32),
     ("status", "status", 10),
     ("place", "place", 16),
-    ("article", "article", 14),
+    ("article", "article", 19),
 ]
 DEMO_TOPIC = "Xi visit Russia"
 
@@ -138,6 +138,13 @@ def _filters(args: argparse.Namespace) -> Any:
                        place=args.place, q=args.q)
 
 
+def _side_label(row: dict[str, Any], side: str) -> str:
+    code, entity = row.get(f"{side}_code"), row.get(f"{side}_entity")
+    if entity and code:
+        return f"{entity} ({code})"
+    return entity or code or "-"
+
+
 def event_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Turn stored event or mention rows into the people-facing table columns."""
     out = []
@@ -146,14 +153,16 @@ def event_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         date = start if not end or end == start else f"{start}..{end}"
         if r.get("date_basis") == "published":
             date = "~" + str(date)
+        article = r.get("article_id") or (r.get("article_ids") or ["-"])[0]
+        more = len(r.get("article_ids") or []) - 1
         out.append({
             "date": date or "-",
-            "source": r.get("source_entity") or r.get("source_code") or "-",
+            "source": _side_label(r, "source"),
             "event": f"{r.get('cameo')} {r.get('label')}",
-            "target": r.get("target_entity") or r.get("target_code") or "-",
+            "target": _side_label(r, "target"),
             "status": r.get("status"),
             "place": r.get("location_name") or "-",
-            "article": r.get("article_id") or r.get("first_article") or (r.get("article_ids") or ["-"])[0],
+            "article": f"{article} +{more}" if more > 0 else article,
         })
     return out
 
@@ -247,7 +256,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     total = store.stats().get("events", len(rows))
     if total > len(rows):
         print(f"... {total - len(rows)} more (newsevents events --store {store_dir})")
-    print(f"\nWhat we know: {DEMO_TOPIC}\n")
+    print()
     print(brief(store, DEMO_TOPIC).to_text())
     print(f"\nStore: {Path(store_dir).resolve()}  ({time.monotonic() - started:.1f} s)")
     print("Next:")
