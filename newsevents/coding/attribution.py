@@ -1,0 +1,187 @@
+"""Say who reports each event: the speaker, the reporting cue and the chain of relaying sources.
+
+"In a statement, cited by Reuters, the Kremlin revealed that Xi will visit" gives the visit the
+attribution {speaker: the Kremlin, cue: "revealed", via: ["Reuters"]}. When the speaker is a
+government actor, the report is itself an event (CAMEO 01x, a statement) that ``claims`` the events
+in its complement, and each of those is ``claimed_by`` it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsevents.coding.arguments import ActorIndex, subjects
+from newsevents.coding.codebook import codebook
+from newsevents.coding.coder import CODER, event_id, sentence_span, trigger_token
+from newsevents.coding.lexicon import Lexicon, lexicon
+from newsevents.coding.triggers import prep_objects
+from newsevents.model import Actor, Attribution, Document, EventMention, Span
+
+Token = Any
+
+GOVERNMENT_ROLES = frozenset({"GOV", "MIL", "JUD", "LEG", "SPY", "COP"})
+# Deps through which an event sits in what a reporting verb reports.
+COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis", "dobj", "xcomp", "advcl"})
+
+
+@dataclass
+class Report:
+    """One reporting act in a sentence: the verb (or "according to"), its speaker and relays."""
+
+    cue: Token
+    cue_text: str
+    speaker: Actor | None
+    via: list[str] = field(default_factory=list)
+    code: str | None = None
+
+
+def _phrase(tok: Token) -> tuple[str, int, int]:
+    """Return the text and offsets of a noun phrase without its clauses and punctuation."""
+    keep = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "punct", "appos") or t.i == tok.i]
+    left = min(t.i for t in keep)
+    right = max(t.i for t in keep if t.i >= tok.i)
+    span = tok.doc[left : right + 1]
+    return span.text, span.start_char, span.end_char
+
+
+def _speaker(index: ActorIndex, tok: Token) -> Actor | None:
+    """Return the actor a speaker phrase names, or a bare mention (code "---") for an uncoded name."""
+    actor = index.for_phrase(tok)
+    if actor is not None:
+        return actor
+    if tok.pos_ in ("PROPN", "NOUN"):
+        text, start, end = _phrase(tok)
+        return Actor(text=text, start=start, end=end, code="---", country=None, role=None)
+    return None
+
+
+def _relays(verb: Token) -> list[str]:
+    """Return the names of relaying sources hanging on a reporting verb ("cited by Reuters")."""
+    out = []
+    for child in verb.subtree:
+        if child.lemma_.lower() in ("cite", "quote", "report") and child.tag_ == "VBN":
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                out.extend(_phrase(o)[0] for o in prep_objects(agent))
+    return out
+
+
+def _verb_speaker(verb: Token) -> Token | None:
+    subj = subjects(verb)
+    if subj:
+        return subj[0]
+    # Inverted parenthetical: "..., noted the Wall Street Journal".
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN" and child.i > verb.i:
+            return child
+    return None
+
+
+def find_reports(lex: Lexicon, index: ActorIndex, sent: Any) -> list[Report]:
+    """Return the reporting acts of one sentence."""
+    reports = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lex.reporting("verb", lemma) is not False and tok.tag_ != "VBN":
+            spk = _verb_speaker(tok)
+            speaker = _speaker(index, spk) if spk is not None else None
+            code = lex.reporting("verb", lemma) or None
+            reports.append(Report(tok, tok.text, speaker, _relays(tok), code))
+        elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            objs = prep_objects(tok.doc[tok.i + 1]) or [c for c in tok.children if c.dep_ == "pobj"]
+            if objs:
+                reports.append(Report(tok, "according to", _speaker(index, objs[0])))
+    return reports
+
+
+def _governing_report(tok: Token, reports: list[Report]) -> tuple[Report | None, list[Report]]:
+    """Return the nearest report governing ``tok`` and the reports above that one."""
+    by_token = {r.cue.i: r for r in reports if r.cue_text != "according to"}
+    found: list[Report] = []
+    cur = tok
+    steps = 0
+    while cur.head.i != cur.i and steps < 12:
+        child, cur = cur, cur.head
+        steps += 1
+        if cur.i in by_token and child.dep_ in COMPLEMENT_DEPS and child.dep_ != "advcl":
+            found.append(by_token[cur.i])
+    # "according to X" anywhere in the sentence reports the whole sentence.
+    found.extend(r for r in reports if r.cue_text == "according to" and r not in found)
+    if not found:
+        return None, []
+    return found[0], found[1:]
+
+
+def _is_government(actor: Actor | None) -> bool:
+    return actor is not None and (
+        actor.role in GOVERNMENT_ROLES or actor.code.endswith(tuple(GOVERNMENT_ROLES))
+    )
+
+
+def attribute(doc: Document) -> Document:
+    """Set ``attribution`` on events inside reports, and add statement events for government speakers."""
+    lex = lexicon()
+    index = ActorIndex(doc)
+    reports_by_sent: dict[int, list[Report]] = {}
+    claims: dict[int, list[EventMention]] = {}
+    report_at: dict[int, Report] = {}
+    for event in doc.events:
+        tok = trigger_token(doc, event)
+        if tok is None:
+            continue
+        sent = tok.sent
+        if sent.start not in reports_by_sent:
+            reports_by_sent[sent.start] = find_reports(lex, index, sent)
+        report, above = _governing_report(tok, [r for r in reports_by_sent[sent.start] if r.cue.i != tok.i])
+        if report is None:
+            continue
+        via = list(report.via)
+        for outer in above:
+            if outer.speaker is not None and outer.speaker.text not in via:
+                via.append(outer.speaker.text)
+            via.extend(v for v in outer.via if v not in via)
+        event.attribution = Attribution(speaker=report.speaker, cue=report.cue_text, via=via)
+        if report.code and _is_government(report.speaker):
+            claims.setdefault(report.cue.i, []).append(event)
+            report_at[report.cue.i] = report
+    doc.events.extend(_statements(doc, claims, report_at))
+    doc.events.sort(key=lambda e: (e.sentence.start, e.trigger.start))
+    return doc
+
+
+def _statements(
+    doc: Document, claims: dict[int, list[EventMention]], report_at: dict[int, Report]
+) -> list[EventMention]:
+    book = codebook()
+    existing = {e.id for e in doc.events}
+    out = []
+    for i, claimed in claims.items():
+        report = report_at[i]
+        tok = report.cue
+        entry = book[report.code or "010"]
+        eid = event_id(doc.article.id, tok.idx, entry.code)
+        if eid in existing:
+            continue
+        span = sentence_span(tok.sent) or Span(tok.sent.start_char, tok.sent.end_char)
+        statement = EventMention(
+            id=eid,
+            cameo=entry.code,
+            root=entry.root,
+            label=entry.label,
+            plover=entry.plover,
+            plover_mode=entry.plover_mode,
+            quad=entry.quad,
+            goldstein=entry.goldstein,
+            source=report.speaker,
+            target=None,
+            trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
+            sentence=span,
+            claims=[e.id for e in claimed],
+            confidence=0.7 if report.speaker else 0.4,
+            coder=CODER,
+            attribution=Attribution(speaker=report.speaker, cue=report.cue_text, via=list(report.via)),
+        )
+        for e in claimed:
+            e.claimed_by = eid
+        out.append(statement)
+    return out

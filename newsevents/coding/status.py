@@ -1,0 +1,246 @@
+"""Decide whether an event happened, is planned, intended, denied, hypothetical or only alleged.
+
+The status comes from cue words on the trigger's own clause chain (its auxiliaries, negation,
+controlling verbs, modifiers of a nominal trigger), plus sentence-level signs that a report is
+unconfirmed ("no official source has confirmed", "unconfirmed"). When several cues apply, the
+strongest wins: negated > alleged > hypothetical > planned > intended.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsevents.coding.coder import trigger_token
+from newsevents.coding.triggers import lemma_candidates
+from newsevents.model import Document
+
+Token = Any
+
+PRECEDENCE = ("negated", "alleged", "hypothetical", "planned", "intended")
+
+PLANNED_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"could", "would", "may", "might", "'d"})
+HYPOTHETICAL_MARK = frozenset({"if", "unless", "whether"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+# Lemmas of controlling verbs/adjectives (on the chain above the trigger) and the status they give.
+CONTROL = {
+    "plan": "planned",
+    "schedule": "planned",
+    "expect": "planned",
+    "set": "planned",
+    "due": "planned",
+    "prepare": "planned",
+    "slate": "planned",
+    "want": "intended",
+    "intend": "intended",
+    "seek": "intended",
+    "hope": "intended",
+    "wish": "intended",
+    "aim": "intended",
+    "view": "intended",
+    "desire": "intended",
+    "strive": "intended",
+    "deny": "negated",
+    "refute": "negated",
+    "fail": "negated",
+    "allege": "alleged",
+    "rumour": "alleged",
+    "rumor": "alleged",
+}
+NOMINAL = {
+    "planned": "planned",
+    "upcoming": "planned",
+    "forthcoming": "planned",
+    "scheduled": "planned",
+    "proposed": "planned",
+    "future": "planned",
+    "expected": "planned",
+    "alleged": "alleged",
+    "reported": "alleged",
+    "purported": "alleged",
+    "rumoured": "alleged",
+    "rumored": "alleged",
+    "suspected": "alleged",
+    "unconfirmed": "alleged",
+    "possible": "hypothetical",
+    "potential": "hypothetical",
+    "hypothetical": "hypothetical",
+    "intended": "intended",
+}
+REPORTED_FUTURE = frozenset(
+    {
+        "say",
+        "announce",
+        "tell",
+        "state",
+        "declare",
+        "confirm",
+        "reveal",
+        "add",
+        "insist",
+        "warn",
+        "promise",
+        "pledge",
+        "vow",
+        "indicate",
+        "report",
+        "write",
+        "decide",
+    }
+)
+CLAIM_VERBS = {
+    "deny": "negated",
+    "refute": "negated",
+    "dismiss": "negated",
+    "claim": "alleged",
+    "allege": "alleged",
+}
+ALLEGED_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently"})
+# Verbs and nouns of confirming: negated, they make the whole report unconfirmed.
+CONFIRM_WORDS = frozenset({"confirm", "verify", "corroborate", "clarification", "confirmation", "comment"})
+UP_DEPS = frozenset({"xcomp", "prep", "pobj", "pcomp", "conj", "acomp", "dobj", "aux", "auxpass", "acl"})
+# Temporal prepositions open a clause with its own time ("after being invited"): stop there.
+STOP_PREPS = frozenset({"after", "before", "since", "following", "until", "during"})
+
+
+def _rank(status: str) -> int:
+    return PRECEDENCE.index(status)
+
+
+def chain(tok: Token) -> list[Token]:
+    """Return the trigger and the tokens governing it within its clause (not across "that"-clauses)."""
+    out = [tok]
+    cur = tok
+    while cur.dep_ in UP_DEPS and cur.head.i != cur.i and len(out) < 8:
+        if cur.dep_ == "prep" and cur.lower_ in STOP_PREPS:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _cues_on(tok: Token, is_trigger: bool) -> list[tuple[str, str]]:
+    cues: list[tuple[str, str]] = []
+    lemma = tok.lemma_.lower()
+    control = next((CONTROL[c] for c in lemma_candidates(tok) if c in CONTROL), None)
+    if not is_trigger and control is not None and tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+        cues.append((control, tok.text))
+    for child in tok.children:
+        low = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "det" and low == "no" and is_trigger):
+            cues.append(("negated", child.text))
+        elif child.dep_ == "aux" and low in PLANNED_AUX:
+            cues.append(("planned", child.text))
+        elif (
+            child.dep_ in ("aux", "auxpass")
+            and low in HYPOTHETICAL_AUX
+            or child.dep_ == "mark"
+            and low in HYPOTHETICAL_MARK
+        ):
+            cues.append(("hypothetical", child.text))
+        elif child.dep_ == "advmod" and low in ALLEGED_ADVERBS:
+            cues.append(("alleged", child.text))
+        elif child.dep_ in ("amod", "compound") and is_trigger and low in NOMINAL:
+            cues.append((NOMINAL[low], child.text))
+    # "Xi is to visit Moscow": a to-infinitive under a bare "be" is a schedule.
+    if lemma == "be" and not is_trigger and any(c.dep_ == "xcomp" for c in tok.children):
+        cues.append(("planned", "is to"))
+    return cues
+
+
+def _group(sent: Any) -> list[Any]:
+    """Return a sentence and the following ones that continue it (they start in lower case)."""
+    group = [sent]
+    nxt = sent
+    doc = sent.doc
+    while nxt.end < len(doc):
+        nxt = doc[nxt.end].sent
+        first = next((t for t in nxt if not t.is_space and not t.is_punct), None)
+        if first is None or not first.text[:1].islower():
+            break
+        group.append(nxt)
+    return group
+
+
+def unconfirmed_cue(sent: Any) -> str | None:
+    """Return the cue word when a sentence (and its lower-case continuations) says a report is unconfirmed."""
+    cue: str | None = None
+    for part in _group(sent):
+        for tok in part:
+            low = tok.lower_
+            if low == "unconfirmed" or low in ("alleged", "rumoured", "rumored") and tok.dep_ == "amod":
+                return tok.text
+            if tok.lemma_.lower() in CONFIRM_WORDS:
+                verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+                subj_no = any(
+                    c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ == "no" for d in c.children)
+                    for c in verb.children
+                )
+                if subj_no or any(c.dep_ == "neg" for c in verb.children):
+                    cue = cue or tok.text
+    return cue
+
+
+def _reported(clause: Token) -> bool:
+    """Say whether a clause is the complement of a reporting or promising verb ("said they would ...")."""
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTED_FUTURE
+
+
+def status_of(tok: Token) -> tuple[str, str | None]:
+    """Return (status, cue) for an event triggered by ``tok``."""
+    best: tuple[str, str] | None = None
+    path = chain(tok)
+    for i, t in enumerate(path):
+        for status, cue in _cues_on(t, is_trigger=(i == 0)):
+            if cue.lower() in ("would", "'d") and _reported(path[-1]):
+                status = "planned"  # future in the past: "said they would boycott"
+            if best is None or _rank(status) < _rank(best[0]):
+                best = (status, cue)
+    top = path[-1]
+    if top.dep_ == "ccomp" and top.head.lemma_.lower() in CLAIM_VERBS:
+        # "Moscow denied that its troops shelled the town", "Kyiv claimed that ...": the saying verb decides.
+        status = CLAIM_VERBS[top.head.lemma_.lower()]
+        if best is None or _rank(status) < _rank(best[0]):
+            best = (status, top.head.text)
+    unconfirmed = unconfirmed_cue(tok.sent)
+    if unconfirmed and (best is None or _rank("alleged") < _rank(best[0])):
+        best = ("alleged", unconfirmed)
+    return best if best is not None else ("asserted", None)
+
+
+def assign_status(doc: Document) -> Document:
+    """Set ``status`` and ``status_cue`` on every event of the document."""
+    for event in doc.events:
+        if event.cameo.startswith("01") and event.claims:
+            continue  # a statement event made by the attribution stage is asserted by construction
+        tok = trigger_token(doc, event)
+        if tok is None:
+            continue
+        event.status, event.status_cue = status_of(tok)
+    return doc
+
+
+COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+
+
+def classic_code(code: str, status: str) -> str:
+    """Return the code a classic CAMEO coder (PETRARCH, ICEWS) gives an event with this status.
+
+    Classic CAMEO has no status: a promised cooperative act is an intent to cooperate (03x), a promised
+    or planned hostile act a threat (13x), a refused cooperative act a rejection (12x). newsevents keeps
+    the act's own code and says "planned"; this gives the classic reading for GDELT-style exports.
+
+    >>> classic_code("0841", "planned"), classic_code("190", "intended"), classic_code("042", "negated")
+    ('0353', '1384', '125')
+    """
+    from newsevents.coding.lexicon import lexicon
+
+    root = code[:2]
+    if status in ("planned", "intended") and root in COOPERATIVE_ROOTS:
+        return lexicon().compose("intent", code)
+    if status in ("planned", "intended") and root in CONFLICT_ROOTS:
+        return lexicon().compose("threat", code)
+    if status == "negated" and (root in COOPERATIVE_ROOTS or root == "03"):
+        return lexicon().compose("refuse", code)
+    return code
