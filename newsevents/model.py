@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 STATUSES = ("asserted", "planned", "intended", "negated", "hypothetical", "alleged")
@@ -51,6 +51,12 @@ class Article:
     # The original bytes' text when it differed from ``text`` (HTML: the page; ``text`` is its main
     # text, extracted when the page is read so ids and limits apply to the text we code).
     raw: str | None = None
+    # Content id of the earlier article of this run that this one nearly duplicates (a syndicated
+    # copy of the same wire story): the group's "same source" key; None for an original.
+    dup_of: str | None = None
+    # Stretches found to be boilerplate when read, across articles (lines a site repeats in every
+    # article); the clean stage adds them to ``Document.removed``.
+    boilerplate: list[Removed] = field(default_factory=list)
 
     @classmethod
     def from_text(
@@ -222,6 +228,62 @@ class EventMention:
             "confidence": round(self.confidence, 3),
             "coder": self.coder,
         }
+
+
+@dataclass
+class Event:
+    """One real-world event fused from its mentions across articles: a row of the store's events table.
+
+    Actors, dates and places are flattened as in the store (``source_code``, ``date_start``), since an
+    event gathers reports rather than being one; ``to_dict()`` gives the events columns by name.
+    """
+
+    event_id: str
+    cameo: str
+    root: str | None
+    label: str | None
+    plover: str | None
+    plover_mode: str | None
+    quad: int | None
+    goldstein: float | None
+    source_code: str | None = None
+    source_country: str | None = None
+    source_role: str | None = None
+    source_text: str | None = None
+    source_entity: str | None = None
+    target_code: str | None = None
+    target_country: str | None = None
+    target_role: str | None = None
+    target_text: str | None = None
+    target_entity: str | None = None
+    date_start: str | None = None
+    date_end: str | None = None
+    date_granularity: str | None = None
+    date_basis: str | None = None  # text | published
+    location_name: str | None = None
+    location_country: str | None = None
+    location_lat: float | None = None
+    location_lon: float | None = None
+    status: str = "unknown"  # happened | planned | alleged | denied | hypothetical | unknown
+    statuses: list[str] = field(default_factory=list)  # every mention status seen
+    num_mentions: int = 0
+    num_articles: int = 0
+    num_sources: int = 0  # independent sources behind the mentions
+    sources: list[str] = field(default_factory=list)  # attribution chains: "the Kremlin (RUSGOV) via Reuters"
+    sites: list[str] = field(default_factory=list)
+    first_seen: str | None = None
+    last_seen: str | None = None
+    mention_ids: list[str] = field(default_factory=list)  # first reported first
+    article_ids: list[str] = field(default_factory=list)
+    sentence_text: str | None = None
+    confidence: float = 0.0
+    fuser: str | None = None
+    fused_at: Any = None  # datetime (UTC) of the snapshot that holds it
+
+    def to_dict(self) -> dict[str, Any]:
+        # Shallow, with fresh lists: asdict's deep copy costs more than fusing the event did.
+        return {f.name: (list(v) if isinstance(v := getattr(self, f.name), list) else v)
+                for f in fields(self)}
 
 
 @dataclass

@@ -17,7 +17,13 @@ class Cleaner:
 
     def __call__(self, doc: Document) -> Document:
         known = {(r.start, r.end) for r in doc.removed}
-        doc.removed.extend(r for r in find_boilerplate(doc.text, self.cues) if (r.start, r.end) not in known)
+        found = find_boilerplate(doc.text, self.cues)
+        # Lines the article's site repeats across its articles, found when the run read them.
+        found.extend(r for r in doc.article.boilerplate if r.end <= len(doc.text))
+        for r in found:
+            if (r.start, r.end) not in known:
+                known.add((r.start, r.end))
+                doc.removed.append(r)
         doc.removed.sort(key=lambda r: (r.start, r.end))
         return doc
 

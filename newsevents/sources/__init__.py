@@ -1,4 +1,4 @@
-"""Read articles from files, folders, globs, archives (gzip, zip, tar), stdin: text, JSON Lines, CSV, HTML, feeds, WARC."""
+"""Read articles from files, folders, globs, archives and stdin: text, JSON Lines, CSV, HTML, feeds, WARC."""
 
 from newsevents.sources.read import expand_paths, input_files, read_inputs
 from newsevents.sources.records import KINDS, Unreadable

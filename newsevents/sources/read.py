@@ -295,7 +295,8 @@ def _loads(line: bytes) -> object:
 
 
 def _read_json(stream: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
-    first = stream.peek(ctx.max_bytes + 1)[:65536].lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]  # type: ignore[attr-defined]
+    ahead = stream.peek(65536)[:65536]  # type: ignore[attr-defined]
+    first = ahead.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
     if _one_json_document(first):
         yield from _read_json_document(stream, name, ctx)
     else:

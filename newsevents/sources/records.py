@@ -107,7 +107,7 @@ def _text_or_none(value: Any) -> str | None:
 
 def make_article(text: str, *, input_id: str, origin: str, fmt: str, published: str | None = None,
                  title: str | None = None, url: str | None = None, site: str | None = None) -> Article:
-    """Build an article from text, repairing mojibake and control characters (the original kept in ``raw``)."""
+    """Build an article from text, repairing mojibake and control characters (the original kept in raw)."""
     from newsevents.clean.textfix import repair_text
 
     fixed = repair_text(text)

@@ -24,6 +24,7 @@ import json
 import logging
 import re
 import unicodedata
+import zlib
 from pathlib import Path
 from typing import BinaryIO
 
@@ -99,7 +100,7 @@ def _is_csv_header(line: bytes) -> bool:
 
 
 def detect_format(name: str, head: bytes) -> str:
-    """Return "jsonl", "csv", "html", "rss", "warc" or "text" for an input from its first bytes, then its name.
+    """Return the format of an input ("jsonl", "csv", "html", "rss", "warc", "text") from content, then name.
 
     Content wins: a ``.txt`` file of JSON records is JSON Lines, a page saved without an
     extension is HTML. The name decides when the content says nothing certain.
@@ -159,9 +160,10 @@ def decode_text(data: bytes, origin: str) -> str | None:
 class Rewound(io.RawIOBase):
     """A stream that gives back bytes already read from it first (to sniff, then read from the start)."""
 
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+    def __init__(self, head: bytes, rest: BinaryIO, error: BaseException | None = None) -> None:
         self._head = memoryview(head)
         self._rest = rest
+        self._error = error  # raised once the head is given back: the stream broke while sniffing
 
     def readable(self) -> bool:
         return True
@@ -172,6 +174,8 @@ class Rewound(io.RawIOBase):
             buffer[:n] = self._head[:n]
             self._head = self._head[n:]
             return n
+        if self._error is not None:
+            raise self._error
         chunk = self._rest.read(len(buffer))
         buffer[: len(chunk)] = chunk
         return len(chunk)
@@ -179,5 +183,17 @@ class Rewound(io.RawIOBase):
 
 def sniff(stream: BinaryIO) -> tuple[bytes, BinaryIO]:
     """Return the first bytes of ``stream`` and a buffered stream that reads it from the start."""
-    head = stream.read(SNIFF_BYTES)
-    return head, io.BufferedReader(Rewound(head, stream), buffer_size=1 << 16)
+    parts: list[bytes] = []
+    size, error = 0, None
+    try:
+        # Small reads, so that a compressed stream cut short still gives what came before the cut.
+        while size < SNIFF_BYTES:
+            chunk = stream.read(min(1024, SNIFF_BYTES - size))
+            if not chunk:
+                break
+            parts.append(chunk)
+            size += len(chunk)
+    except (EOFError, OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+        error = exc
+    head = b"".join(parts)
+    return head, io.BufferedReader(Rewound(head, stream, error), buffer_size=1 << 16)
