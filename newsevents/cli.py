@@ -42,10 +42,17 @@ def _published(args: argparse.Namespace) -> str | None:
     return parse_published(args.published, source="--published") if args.published else None
 
 
+def _fields(args: argparse.Namespace) -> dict[str, Any]:
+    """Return the reader keywords given by the input flags."""
+    return {"fmt": args.input_format, "text_field": args.text_field, "id_field": args.id_field,
+            "date_field": args.date_field, "title_field": args.title_field, "url_field": args.url_field,
+            "max_bytes": args.max_bytes}
+
+
 def _read(args: argparse.Namespace, published: str | None) -> Iterator[Any]:
     from newsevents.sources import read_inputs
 
-    return read_inputs(list(args.paths), published=published, fmt=args.input_format)
+    return read_inputs(list(args.paths), published=published, **_fields(args))
 
 
 def _pipeline(options: Options):
@@ -116,14 +123,24 @@ def _without(text: str, removed: Sequence[Any]) -> str:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from newsevents.ingest import summary
+
     options = _options(args)
     store_dir = args.store or options.store
-    counts = ingest(args.paths, store_dir, options, published=_published(args), fmt=args.input_format)
-    if not counts["read"]:
+    languages = None if args.languages == "any" else tuple(x.strip() for x in args.languages.split(",") if x.strip())
+    kwargs = dict(published=_published(args), languages=languages, near_duplicates=not args.no_near_duplicates,
+                  **_fields(args))
+    if args.workers or args.dask:
+        from newsevents.scale import ingest_cluster
+
+        counts = ingest_cluster(args.paths, store_dir, options, workers=args.workers, address=args.dask,
+                                **kwargs)
+    else:
+        counts = ingest(args.paths, store_dir, options, **kwargs)
+    if not counts.get("read"):
         raise InputError(", ".join(args.paths), f"empty input: no article could be read "
-                         f"({counts['quarantined']} inputs quarantined)")
-    print(f"{counts['read']} articles read: {counts['new']} new, {counts['known']} already in the store, "
-          f"{counts['quarantined']} quarantined; {counts['mentions']} event mentions added to {store_dir}")
+                         f"({counts.get('quarantined', 0)} inputs quarantined)")
+    print(f"{summary(counts)}; store {store_dir}")
     return 0
 
 
@@ -250,8 +267,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     counts = ingest([str(demo_corpus_path())], store_dir, options)
     store = Store.open(store_dir)
     rows = store.events(EventFilter(), limit=args.limit)
-    print(f"Ingested the demo corpus: {counts['read']} articles, {counts['new']} new, "
-          f"{counts['mentions']} event mentions.\n")
+    print(f"Ingested the demo corpus: {counts.get('read', 0)} articles, {counts.get('new', 0)} new, "
+          f"{counts.get('mentions', 0)} event mentions.\n")
     print(render.table(event_rows(rows), EVENT_COLUMNS))
     total = store.stats().get("events", len(rows))
     if total > len(rows):
@@ -283,8 +300,13 @@ def build_parser() -> argparse.ArgumentParser:
     def inputs(p: argparse.ArgumentParser) -> None:
         p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for JSON Lines on stdin")
         p.add_argument("--published", help="publication date for inputs that carry none (e.g. 2023-03-17)")
-        p.add_argument("--input-format", default="auto", choices=["auto", "text", "jsonl", "html"],
-                       help="how to read the inputs (default: detect)")
+        p.add_argument("--input-format", default="auto",
+                       choices=["auto", "text", "jsonl", "csv", "html", "rss", "warc"],
+                       help="how to read the inputs (default: detect each input by its content)")
+        for field, default in [("text", "text/content/body"), ("id", "id"), ("date", "published/date/pubDate"),
+                               ("title", "title"), ("url", "url")]:
+            p.add_argument(f"--{field}-field", help=f"JSON/CSV field holding the {field} (default {default})")
+        p.add_argument("--max-bytes", type=int, help="quarantine inputs larger than this many bytes")
 
     def filters(p: argparse.ArgumentParser) -> None:
         p.add_argument("--store", help="store folder")
@@ -311,6 +333,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", parents=[common], help="add articles to a store (re-adding is a no-op)")
     inputs(p)
     p.add_argument("--store", help="store folder (created when missing)")
+    p.add_argument("--languages", default="en",
+                   help="languages to code, comma-separated, or 'any' (others are stored and quarantined)")
+    p.add_argument("--no-near-duplicates", action="store_true", help="code syndicated copies again")
+    p.add_argument("--workers", type=int, help="run on a local Dask cluster with N worker processes")
+    p.add_argument("--dask", metavar="ADDRESS", help="run on an existing Dask scheduler, e.g. tcp://host:8786")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("events", parents=[common], help="list events in a store with filters")

@@ -141,3 +141,21 @@ def test_python_api_has_the_cli_shape(articles):
     assert d["id"] == "visit" and set(d) == {"id", "title", "published", "events", "actors", "timexes",
                                              "places", "removed"}
     assert sorted(newsevents.__all__) == newsevents.__all__
+
+
+def test_ingest_csv_with_named_fields_prints_a_summary(capsys, tmp_path):
+    import csv
+
+    data = tmp_path / "export.csv"
+    with data.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["story_id", "story", "day"])
+        writer.writerow(["s1", VISIT, "2023-03-17"])
+        writer.writerow(["s2", PROTEST, "2023-03-09"])
+    store = str(tmp_path / "store")
+    code, out, _ = run(capsys, "ingest", str(data), "--store", store, "--text-field", "story",
+                       "--id-field", "story_id", "--date-field", "day")
+    assert code == 0 and "2 new" in out
+    code, out, _ = run(capsys, "events", "--store", store, "--mentions", "--format", "jsonl")
+    published = {json.loads(line)["published"] for line in out.strip().splitlines()}
+    assert published <= {"2023-03-17", "2023-03-09"} and "2023-03-17" in published
