@@ -17,6 +17,7 @@ A malformed line raises :class:`~newsevents.errors.DataFileError` naming the fil
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Iterator
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from newsevents.errors import DataFileError
 
-VERSION = "newsevents.actors.dict.v1"
+VERSION = "newsevents.actors.dict.v2"
 ROLES = frozenset(
     "GOV MIL COP JUD LEG OPP REB SEP INS SPY UAF PRM PTY AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI LAB MED "
     "REF MOD RAD UNO PKO IGO NGO IMG MNC NGM SET REL UNK".split()
@@ -35,7 +36,24 @@ ROLES = frozenset(
 ORG_KINDS = frozenset({"igo", "media", "group", "institution", "ngo"})
 NON_STATE = frozenset({"IGO", "NGO", "IMG", "MNC", "UNO", "EUR", "ISM"})
 _CODE = re.compile(r"^[A-Z]{3}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class _Date:
+    """A YYYY-MM-DD check that also refuses impossible days ("2020-13-01")."""
+
+    @staticmethod
+    def match(text: str) -> bool:
+        if not _DATE_SHAPE.match(text):
+            return False
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            return False
+        return True
+
+
+_DATE = _Date()
 
 
 @dataclass(frozen=True)
@@ -49,6 +67,12 @@ class Country:
     demonyms: tuple[str, ...]
     capitals: tuple[str, ...]
     seats: tuple[str, ...]
+    executive: str | None = None  # the entity of the seat of power ("Russian presidency (Kremlin)")
+
+    @property
+    def name(self) -> str:
+        """The common name (GDELT labels are kept verbatim and may be odd: "Columbia")."""
+        return self.names[0] if self.names else self.label
 
 
 @dataclass(frozen=True)
@@ -92,6 +116,7 @@ class Agent:
     forms: tuple[str, ...]
     role: str
     office: str | None
+    institution: str | None = None  # the state body the noun names or belongs to ("police", "government")
 
 
 @dataclass
@@ -142,6 +167,11 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in cell.split("|") if p.strip())
 
 
+def _overlap(start_a: str, end_a: str | None, start_b: str, end_b: str | None) -> bool:
+    """Say whether two date ranges (end exclusive, None = open) share a day."""
+    return (end_b is None or start_a < end_b) and (end_a is None or start_b < end_a)
+
+
 def _check(ok: bool, path: str, lineno: int, problem: str) -> None:
     if not ok:
         raise DataFileError(path, lineno, problem)
@@ -151,14 +181,22 @@ def _load_countries(folder: Traversable) -> dict[str, Country]:
     name = str(folder.joinpath("countries.tsv"))
     out: dict[str, Country] = {}
     owner: dict[str, str] = {}
-    for lineno, (code, iso3, label, names, demonyms, capitals, seats) in _rows(
-        folder, "countries.tsv", ("code", "iso3", "label", "names", "demonyms", "capitals", "seats")
+    columns = ("code", "iso3", "label", "names", "demonyms", "capitals", "seats", "executive")
+    for lineno, (code, iso3, label, names, demonyms, capitals, seats, executive) in _rows(
+        folder, "countries.tsv", columns
     ):
         _check(bool(_CODE.match(code)), name, lineno, f"bad country code {code!r}")
         _check(code not in out, name, lineno, f"duplicate country code {code}")
         _check(not iso3 or bool(_CODE.match(iso3)), name, lineno, f"bad iso3 {iso3!r}")
         country = Country(
-            code, iso3 or None, label, _split(names), _split(demonyms), _split(capitals), _split(seats)
+            code,
+            iso3 or None,
+            label,
+            _split(names),
+            _split(demonyms),
+            _split(capitals),
+            _split(seats),
+            executive or None,
         )
         # A form naming two countries would be coded arbitrarily: refuse it here instead.
         for form in {*country.names, *country.demonyms, *country.capitals, *country.seats}:
@@ -182,6 +220,11 @@ def _load_people(folder: Traversable, countries: dict[str, Country]) -> dict[str
         _check(not end or bool(_DATE.match(end)), name, lineno, f"end {end!r} is not YYYY-MM-DD")
         _check(not end or start < end, name, lineno, f"spell ends ({end}) before it starts ({start})")
         person = people.setdefault(full, Person(full))
+        clash = next((s for s in person.spells if _overlap(s.start, s.end, start, end or None)), None)
+        if clash is not None and clash.country == country and clash.role == role:
+            # Two rows for the same person in the same role at once: a duplicate, or a typo in a date.
+            problem = f"duplicate: {full} is already {country}{role} from {clash.start} (overlapping spells)"
+            raise DataFileError(name, lineno, problem)
         for alias in _split(aliases):
             if alias not in person.aliases:
                 person.aliases.append(alias)
@@ -194,6 +237,7 @@ def _load_people(folder: Traversable, countries: dict[str, Country]) -> dict[str
 def _load_organisations(folder: Traversable, countries: dict[str, Country]) -> list[Organisation]:
     name = str(folder.joinpath("organisations.tsv"))
     out = []
+    seen: dict[str, int] = {}
     for lineno, (full, aliases, country, role, kind) in _rows(
         folder, "organisations.tsv", ("name", "aliases", "country", "role", "kind")
     ):
@@ -201,6 +245,10 @@ def _load_organisations(folder: Traversable, countries: dict[str, Country]) -> l
         _check(known, name, lineno, f"bad country {country!r}")
         _check(not role or role in ROLES, name, lineno, f"unknown role {role!r}")
         _check(kind in ORG_KINDS, name, lineno, f"unknown kind {kind!r}")
+        for form in (full, *_split(aliases)):
+            # Case matters for abbreviations ("IS" the group, "Is" no name), so keys keep their case.
+            first = seen.setdefault(form, lineno)
+            _check(first == lineno, name, lineno, f"duplicate: {form!r} is already on line {first}")
         out.append(Organisation(full, _split(aliases), country or None, role or None, kind))
     return out
 
@@ -209,13 +257,14 @@ def _load_agents(folder: Traversable) -> list[Agent]:
     name = str(folder.joinpath("agents.tsv"))
     out = []
     seen: set[str] = set()
-    for lineno, (forms, role, office) in _rows(folder, "agents.tsv", ("forms", "role", "office")):
+    columns = ("forms", "role", "office", "institution")
+    for lineno, (forms, role, office, institution) in _rows(folder, "agents.tsv", columns):
         _check(role in ROLES, name, lineno, f"unknown role {role!r}")
         _check(bool(_split(forms)), name, lineno, "no forms")
         for form in _split(forms):
-            _check(form.lower() not in seen, name, lineno, f"{form!r} is listed twice")
+            _check(form.lower() not in seen, name, lineno, f"duplicate: {form!r} is listed twice")
             seen.add(form.lower())
-        out.append(Agent(_split(forms), role, office.lower() or None))
+        out.append(Agent(_split(forms), role, office.lower() or None, institution or None))
     return out
 
 

@@ -14,7 +14,10 @@ How it decides, in order:
    organisation) in the same or the two previous sentences; a possessive "its" to the last country,
    government or organisation before it in the same or the previous sentence ("Beijing, for its part").
    Anything else ("it", "they", "this") gives None: pleonastic "it" and plural "they" need more than
-   recency, and the coder already resolves "the two leaders" to the last pair.
+   recency.
+
+A mention may carry two actors ("the two leaders" -> Putin and Xi, see coref.py): ``actor_for_token``
+returns the first, ``actors_for_token`` all of them.
 """
 
 from __future__ import annotations
@@ -35,6 +38,14 @@ def _containing(doc: Document, token: Any) -> Actor | None:
         if actor.start <= start < actor.end:
             return actor
     return None
+
+
+def actors_for_token(doc: Document, token: Any) -> list[Actor]:
+    """Return every actor the token stands for: two for "the two leaders", else at most one."""
+    found = actor_for_token(doc, token)
+    if found is None:
+        return []
+    return [a for a in doc.actors if (a.start, a.end) == (found.start, found.end)] or [found]
 
 
 def actor_for_token(doc: Document, token: Any) -> Actor | None:
@@ -59,7 +70,7 @@ def actor_for_token(doc: Document, token: Any) -> Actor | None:
 
 def _phrase_children(token: Any) -> list[Any]:
     """Return the children that stay in the token's phrase; a preposition counts as its object."""
-    out = []
+    out: list[Any] = []
     for child in token.children:
         if child.dep_ == "prep":
             if child.lower_ in _PREPS:
@@ -90,18 +101,24 @@ def _antecedent(doc: Document, pronoun: Any) -> Actor | None:
             break
         first = doc.parse[first - 1].sent.start
     lower = doc.parse[first].idx
-    before = [a for a in doc.actors if lower <= a.start and a.end <= pronoun.idx and wanted(a)]
+    people = _people(doc)
+    before = [a for a in doc.actors if lower <= a.start and a.end <= pronoun.idx and wanted(a, people)]
     return before[-1] if before else None
 
 
-def _is_person(actor: Actor) -> bool:
-    return actor.entity is not None and actor.entity not in _organisation_names()
+def _people(doc: Document) -> frozenset[str]:
+    """Names of people: the dictionary's and those met in this article (coref.py notes them)."""
+    return _dictionary_people() | frozenset(doc.notes.get("actors.people", ()))
 
 
-def _is_collective(actor: Actor) -> bool:
-    return not _is_person(actor) and actor.country is not None
+def _is_person(actor: Actor, people: frozenset[str]) -> bool:
+    return actor.entity is not None and actor.entity in people
+
+
+def _is_collective(actor: Actor, people: frozenset[str]) -> bool:
+    return not _is_person(actor, people) and actor.country is not None
 
 
 @functools.lru_cache(maxsize=1)
-def _organisation_names() -> frozenset[str]:
-    return frozenset(o.name for o in load_lexicon().organisations)
+def _dictionary_people() -> frozenset[str]:
+    return frozenset(load_lexicon().people)

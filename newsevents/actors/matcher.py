@@ -1,16 +1,33 @@
-"""Find dictionary forms in a parsed text (countries, people, organisations, agents), longest first."""
+"""Find dictionary forms in a parsed text (countries, people, organisations, agents), longest first.
+
+Matching ignores case (except for abbreviations, see ``_case_ok``), accents and the kind of apostrophe:
+"XI JINPING", "Recep Tayyip Erdoğan" and "Xi Jinping’s" find the entries written "Xi Jinping",
+"Recep Tayyip Erdogan" and "Xi Jinping's". A user's own entries (userdict.py) win over built-in ones.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from newsevents.actors.lexicon import Lexicon
+from newsevents.actors.userdict import UserEntry
 
 # When one stretch of text is several kinds of thing ("Saudi" is a name and a demonym), the first wins.
-KIND_ORDER = ("person", "org", "seat", "name", "capital", "demonym", "agent")
+KIND_ORDER = ("user", "person", "org", "seat", "name", "capital", "demonym", "agent")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u00b4": "'"})
+
+
+def fold(text: str) -> str:
+    """Return the text without accents and with straight apostrophes ("Erdoğan’s" -> "Erdogan's")."""
+    text = text.translate(_APOSTROPHES)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)) or text
 
 
 @dataclass(frozen=True)
@@ -58,20 +75,24 @@ def _agent_ok(span: Any) -> bool:
 class ActorMatcher:
     """A spaCy PhraseMatcher over the lower-cased forms of every dictionary entry."""
 
-    def __init__(self, nlp: Any, lexicon: Lexicon) -> None:
+    def __init__(self, nlp: Any, lexicon: Lexicon, user: Sequence[UserEntry] = ()) -> None:
         from spacy.matcher import PhraseMatcher
 
+        self.user = tuple(user)
         self._entries: dict[str, list[Entry]] = defaultdict(list)
-        for entry in self._entries_of(lexicon):
-            self._entries[entry.form.lower()].append(entry)
+        for entry in self._entries_of(lexicon) + self._user_entries():
+            self._entries[fold(entry.form).lower()].append(entry)
         for entries in self._entries.values():
             entries.sort(key=lambda e: KIND_ORDER.index(e.kind))
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for lower, entries in self._entries.items():
+        for key, entries in self._entries.items():
             # Tokenizer exceptions are case-sensitive ("U.S." is one token, "u.s." two), so each form is
             # tokenised as written, and lower-cased too for text that writes it in lower case.
-            variants = {lower, *(e.form for e in entries)}
-            self._matcher.add(lower, [nlp.make_doc(v) for v in sorted(variants)])
+            variants = {key, *(fold(e.form) for e in entries)}
+            self._matcher.add(key, [nlp.make_doc(v) for v in sorted(variants)])
+
+    def _user_entries(self) -> list[Entry]:
+        return [Entry("user", str(i), f) for i, row in enumerate(self.user) for f in row.forms]
 
     @staticmethod
     def _entries_of(lexicon: Lexicon) -> list[Entry]:
@@ -89,18 +110,26 @@ class ActorMatcher:
             out += [Entry("agent", str(i), f) for f in agent.forms]
         return out
 
-    def __call__(self, parse: Any, removed: Callable[[int, int], bool] | None = None) -> list[Match]:
-        """Return non-overlapping matches, longest first, skipping text the ``removed`` test rejects."""
+    def __call__(
+        self, parse: Any, removed: Callable[[int, int], bool] | None = None, day: str | None = None
+    ) -> list[Match]:
+        """Return non-overlapping matches, longest first, skipping text the ``removed`` test rejects.
+
+        User entries come first whatever their length, and only those covering ``day`` count.
+        """
         candidates: list[Match] = []
         strings = parse.vocab.strings
-        for match_id, start, end in self._matcher(parse):
+        for match_id, start, end in self._matcher(_folded(parse)):
             span = parse[start:end]
             if removed is not None and removed(span.start_char, span.end_char):
                 continue
+            text = fold(span.text)
             for entry in self._entries[strings[match_id]]:
                 if entry.kind == "agent" and not _agent_ok(span):
                     continue
-                if _case_ok(entry.form.removeprefix("the "), span.text.removeprefix("the "), entry.kind):
+                if entry.kind == "user" and not self.user[int(entry.key)].covers(day):
+                    continue
+                if _case_ok(fold(entry.form).removeprefix("the "), text.removeprefix("the "), entry.kind):
                     first = start
                     # "the West", "the Wall Street Journal": the article is no part of the name.
                     keeps_the = entry.kind == "org" and span[0].text == "The"
@@ -108,7 +137,7 @@ class ActorMatcher:
                         first += 1
                     candidates.append(Match(first, end, entry))
                     break
-        candidates.sort(key=lambda m: (m.start - m.end, m.start))
+        candidates.sort(key=lambda m: (m.kind != "user", m.start - m.end, m.start))
         taken = [False] * len(parse)
         chosen = []
         for m in candidates:
@@ -117,3 +146,13 @@ class ActorMatcher:
                     taken[i] = True
                 chosen.append(m)
         return sorted(chosen, key=lambda m: m.start)
+
+
+def _folded(parse: Any) -> Any:
+    """Return the parse, or a copy of its tokens without accents and curly apostrophes (same indices)."""
+    if parse.text.isascii():
+        return parse
+    from spacy.tokens import Doc
+
+    words = [fold(t.text) for t in parse]
+    return Doc(parse.vocab, words=words, spaces=[bool(t.whitespace_) for t in parse])

