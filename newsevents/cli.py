@@ -230,6 +230,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_actors_lookup(args: argparse.Namespace) -> int:
+    from newsevents.actors import explain
+    from newsevents.when.dates import parse_published
+
+    date = parse_published(args.date, source="--date") if args.date else None
+    found = explain(args.phrase, date, options=_options(args))
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    elif not found:
+        print(f"no actor in {args.phrase!r}" + (f" on {date}" if date else ""))
+    else:
+        for actor in found:
+            print(f"{actor['text']!r} -> {actor['code']}  (country {actor['country'] or '-'}, role "
+                  f"{actor['role'] or '-'}, entity {actor['entity'] or '-'})\n    because {actor['reason']}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from newsevents.store import Store
     from newsevents.web import serve
@@ -361,6 +378,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv", "jsonl", "parquet"], default="csv")
     p.add_argument("-o", "--output", required=True, help="output file")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("actors", help="look up how a phrase is coded as an actor")
+    actors = p.add_subparsers(dest="actors_command", metavar="ACTION", required=True)
+    p = actors.add_parser("lookup", parents=[common], help="show the code of a phrase and why")
+    p.add_argument("phrase", help='e.g. "Chinese foreign ministry"')
+    p.add_argument("--date", help="as of this date (office holders change), e.g. 2023-03-17")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_actors_lookup, command="actors lookup")
 
     p = sub.add_parser("serve", parents=[common], help="serve the HTTP API and web UI over a store")
     p.add_argument("--store", help="store folder (opened read-only)")

@@ -159,3 +159,12 @@ def test_ingest_csv_with_named_fields_prints_a_summary(capsys, tmp_path):
     code, out, _ = run(capsys, "events", "--store", store, "--mentions", "--format", "jsonl")
     published = {json.loads(line)["published"] for line in out.strip().splitlines()}
     assert published <= {"2023-03-17", "2023-03-09"} and "2023-03-17" in published
+
+
+def test_actors_lookup_explains_the_code_by_date(capsys):
+    code, out, _ = run(capsys, "actors", "lookup", "Barack Obama", "--date", "2014-06-01", "--json")
+    assert code == 0 and json.loads(out)[0]["code"] == "USAGOV"
+    code, out, _ = run(capsys, "actors", "lookup", "Barack Obama", "--date", "2023-06-01", "--json")
+    assert json.loads(out)[0]["code"] != "USAGOV"
+    code, out, _ = run(capsys, "actors", "lookup", "Chinese foreign ministry")
+    assert code == 0 and "CHNGOV" in out and "because" in out
