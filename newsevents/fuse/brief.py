@@ -32,9 +32,12 @@ SECTIONS = (
 )
 SECTION_OF_STATUS = {"happened": "confirmed", "planned": "planned"}  # every other status is open
 # Question words and fillers: "what do we know about Xi's visit to Russia" asks about Xi, visit, Russia.
-STOPWORDS = frozenset("""a about an and any are at between by did do does for from has have how in is it
-    its know latest me new news of on or s tell the there to us was we were what when where who why with
-    's""".split())
+STOPWORDS = frozenset({
+    "a", "about", "an", "and", "any", "are", "at", "between", "by", "did", "do", "does", "for", "from",
+    "has", "have", "how", "in", "is", "it", "its", "know", "latest", "me", "new", "news", "of", "on",
+    "or", "s", "tell", "the", "there", "to", "us", "was", "we", "were", "what", "when", "where", "who",
+    "why", "with", "'s",
+})
 MAX_EVENTS = 500
 
 

@@ -32,7 +32,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-FUSER = "newsevents.fuse.v2"
+from newsevents.fuse.evidence import event_status, evidence_status, source_chain, source_groups
+from newsevents.model import Event
+
+__all__ = ["COLUMNS", "FUSER", "Fused", "attaches", "block_key", "event_status", "fuse_events", "fuse_rows",
+           "mention_interval", "parse_interval", "source_chain"]
+
+FUSER = "newsevents.fuse.v3"
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4, "decade": 5}
 
@@ -46,7 +52,7 @@ COLUMNS = (
     "status", "date_start", "date_end", "date_granularity", "date_basis",
     "location_name", "location_country", "location_lat", "location_lon",
     "speaker_code", "speaker_text", "speaker_entity", "attribution_via",
-    "sentence_text", "confidence", "published", "site",
+    "sentence_text", "confidence", "published", "site", "dup_of",
 )
 
 
@@ -88,6 +94,7 @@ class _Mention:
     interval: Interval | None
     rank: int  # granularity rank; 9 for undated
     soft: bool  # dated from the publication day, not from the text: a bound, not a date
+    key: tuple[str, str, str] = ("", "", "")  # its block
 
 
 @dataclass
@@ -114,12 +121,17 @@ def _prepare(row: dict[str, Any], window: int) -> _Mention:
             return _Mention(row, None, 9, soft=True)
         day, status = published[0], row.get("status")
         before = timedelta(days=0 if status in FUTURE else window)
-        after = timedelta(days=0 if status in PAST else 4 * window)
+        after = timedelta(days=1 if status in PAST else 4 * window)  # 1: the event may be a day ahead in its time zone
         return _Mention(row, (day - before, day + after), 0, soft=True)
     interval = (start[0], max(start[1], end[1]))
     if gran not in GRANULARITY_RANK:
         gran = "day" if interval[1] - interval[0] < timedelta(days=7) else "month"
     return _Mention(row, interval, GRANULARITY_RANK[gran], soft=False)
+
+
+def mention_interval(row: dict[str, Any], window_days: int) -> Interval | None:
+    """Return the days a mention row may lie on, as fusion compares them (publication days widened)."""
+    return _prepare(row, window_days).interval
 
 
 def _actor_key(row: dict[str, Any], side: str) -> str:
@@ -206,49 +218,6 @@ def _cluster_block(mentions: list[_Mention]) -> list[_Cluster]:
     return clusters
 
 
-def event_status(statuses: Iterable[str]) -> str:
-    """Return an event's status from its mentions': happened > planned > alleged > denied > hypothetical."""
-    s = set(statuses)
-    if "asserted" in s:
-        return "happened"
-    if s & {"planned", "intended"}:
-        return "planned"
-    if "alleged" in s:
-        return "alleged"
-    if "negated" in s:
-        return "denied"
-    if "hypothetical" in s:
-        return "hypothetical"
-    return "unknown"
-
-
-def _speaker(row: dict[str, Any]) -> str | None:
-    name = row.get("speaker_entity") or row.get("speaker_text")
-    code = row.get("speaker_code")
-    if code and not code.strip("-"):  # "---": an actor the dictionaries could not code
-        code = None
-    if name and code:
-        return f"{name} ({code})"
-    return name or code
-
-
-def source_chain(row: dict[str, Any]) -> str | None:
-    """Describe who a mention's claim comes from, e.g. "Kremlin (RUSGOV) via Reuters"."""
-    speaker = _speaker(row)
-    via = [v for v in row.get("attribution_via") or [] if v]
-    if speaker and via:
-        return f"{speaker} via {', '.join(via)}"
-    return speaker or (", ".join(via) if via else None)
-
-
-def _origin(row: dict[str, Any]) -> str:
-    """Return the independent source behind a mention: the speaker, else the first relay, else the site."""
-    via = row.get("attribution_via") or []
-    origin = (row.get("speaker_entity") or row.get("speaker_code") or row.get("speaker_text")
-              or (via[0] if via else None) or row.get("site") or row["article_id"])
-    return str(origin).casefold()
-
-
 def _first_seen_key(m: _Mention) -> tuple[str, str]:
     return (m.row.get("published") or "9999-99-99", m.row["mention_id"])
 
@@ -259,7 +228,7 @@ def _most_common(values: Iterable[Any]) -> Any:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _event(cluster: _Cluster) -> dict[str, Any]:
+def _event(cluster: _Cluster) -> Event:
     members = sorted(cluster.members, key=_first_seen_key)
     rows = [m.row for m in members]
     counts = Counter(r["cameo"] for r in rows)
@@ -290,35 +259,45 @@ def _event(cluster: _Cluster) -> dict[str, Any]:
     place_name = _most_common(r.get("location_name") for r in located)
     place = next((r for r in located if r.get("location_name") == place_name), located[0] if located else {})
     statuses = sorted({r["status"] for r in rows if r.get("status")})
-    by_origin: dict[str, float] = {}
-    for r in rows:
-        origin = _origin(r)
-        by_origin[origin] = max(by_origin.get(origin, 0.0), float(r.get("confidence") or 0.0))
+    source_of = source_groups(rows)
+    strongest: dict[int, float] = {}  # per independent source, its most confident mention
+    for r, source in zip(rows, source_of, strict=True):
+        strongest[source] = max(strongest.get(source, 0.0), float(r.get("confidence") or 0.0))
     disbelief = 1.0
-    for c in by_origin.values():  # independent sources corroborate: confidence rises with each
+    for c in strongest.values():  # independent sources corroborate: confidence rises with each
         disbelief *= 1.0 - min(c, 0.95)
     seed_id = rows[0]["mention_id"]
-    return {
-        "event_id": "ev-" + hashlib.sha256(seed_id.encode("utf-8")).hexdigest()[:16],
-        "cameo": cameo, "root": rep.get("root"), "label": rep.get("label"), "plover": rep.get("plover"),
-        "plover_mode": rep.get("plover_mode"), "quad": rep.get("quad"), "goldstein": rep.get("goldstein"),
+    return Event(
+        event_id="ev-" + hashlib.sha256(seed_id.encode("utf-8")).hexdigest()[:16],
+        cameo=cameo, root=rep.get("root"), label=rep.get("label"), plover=rep.get("plover"),
+        plover_mode=rep.get("plover_mode"), quad=rep.get("quad"), goldstein=rep.get("goldstein"),
         **{f"{side}_{k}": rep.get(f"{side}_{k}") for side in ("source", "target")
            for k in ("code", "country", "role", "text", "entity")},
         **when,
-        "location_name": place.get("location_name"), "location_country": place.get("location_country"),
-        "location_lat": place.get("location_lat"), "location_lon": place.get("location_lon"),
-        "status": event_status(statuses), "statuses": statuses,
-        "num_mentions": len(rows), "num_articles": len({r["article_id"] for r in rows}),
-        "num_sources": len(by_origin),
-        "sources": sorted({s for r in rows if (s := source_chain(r))}),
-        "sites": sorted({r["site"] for r in rows if r.get("site")}),
-        "first_seen": min(published) if published else None,
-        "last_seen": max(published) if published else None,
-        "mention_ids": [r["mention_id"] for r in rows],
-        "article_ids": sorted({r["article_id"] for r in rows}),
-        "sentence_text": rep.get("sentence_text"),
-        "confidence": round(min(1.0 - disbelief, 0.99), 3),
-    }
+        location_name=place.get("location_name"), location_country=place.get("location_country"),
+        location_lat=place.get("location_lat"), location_lon=place.get("location_lon"),
+        status=evidence_status(rows, source_of), statuses=statuses,
+        num_mentions=len(rows), num_articles=len({r["article_id"] for r in rows}),
+        num_sources=len(strongest),
+        sources=sorted({s for r in rows if (s := source_chain(r))}),
+        sites=sorted({r["site"] for r in rows if r.get("site")}),
+        first_seen=min(published) if published else None,
+        last_seen=max(published) if published else None,
+        mention_ids=[r["mention_id"] for r in rows],
+        article_ids=sorted({r["article_id"] for r in rows}),
+        sentence_text=rep.get("sentence_text"),
+        confidence=round(min(1.0 - disbelief, 0.99), 3),
+        fuser=FUSER,
+    )
+
+
+def attaches(half: tuple[str, str, str], full: tuple[str, str, str]) -> bool:
+    """Say whether events of a one-sided block may join those of a two-sided one: same code, known actor."""
+    code, a, b = half
+    if bool(a) == bool(b) or not (full[1] and full[2]) or full[0] != code:
+        return False
+    known, side = (a, 1) if a else (b, 2)
+    return known in full[1:] if code[:2] in SYMMETRIC_ROOTS else full[side] == known
 
 
 def _attach_one_sided(clustered: dict[tuple[str, str, str], list[_Cluster]]) -> None:
@@ -329,13 +308,9 @@ def _attach_one_sided(clustered: dict[tuple[str, str, str], list[_Cluster]]) -> 
     """
     full = [(key, c) for key, cs in clustered.items() if key[1] and key[2] for c in cs]
     for key, clusters in clustered.items():
-        code, a, b = key
-        if bool(a) == bool(b):
+        if bool(key[1]) == bool(key[2]):
             continue
-        known, side = (a, 1) if a else (b, 2)
-        symmetric = code[:2] in SYMMETRIC_ROOTS
-        candidates = [c for k, c in full
-                      if k[0] == code and (known in k[1:] if symmetric else k[side] == known)]
+        candidates = [c for k, c in full if attaches(key, k)]
         keep = []
         for half in clusters:
             fits = _precise_first([c for c in candidates if _fits(c, half.seed)])
@@ -347,13 +322,41 @@ def _attach_one_sided(clustered: dict[tuple[str, str, str], list[_Cluster]]) -> 
         clustered[key] = keep
 
 
-def fuse_rows(rows: Iterable[dict[str, Any]], *, window_days: int = 3) -> list[dict[str, Any]]:
-    """Cluster mention rows (store columns) into event rows, ordered by date then id."""
+@dataclass
+class Fused:
+    """A fused event with what incremental fusion needs to find it again: its blocks and their days."""
+
+    event: Event
+    # Per block its mentions fall in, the days those mentions may lie on (None: undated mentions).
+    reach: dict[tuple[str, str, str], Interval | None]
+
+
+def _reach(cluster: _Cluster) -> dict[tuple[str, str, str], Interval | None]:
+    days: dict[tuple[str, str, str], list[Interval]] = {}
+    for m in cluster.members:
+        days.setdefault(m.key, [])
+        if m.interval is not None:  # an event's mentions are all dated or all undated
+            days[m.key].append(m.interval)
+    return {key: (min(d[0] for d in ds), max(d[1] for d in ds)) if ds else None
+            for key, ds in sorted(days.items())}
+
+
+def fuse_events(rows: Iterable[dict[str, Any]], *, window_days: int = 3) -> list[Fused]:
+    """Cluster mention rows (store columns) into events, ordered by date then id."""
     blocks: dict[tuple[str, str, str], list[_Mention]] = {}
     for row in rows:
-        blocks.setdefault(block_key(row), []).append(_prepare(row, window_days))
+        key = block_key(row)
+        mention = _prepare(row, window_days)
+        mention.key = key
+        blocks.setdefault(key, []).append(mention)
     clustered = {key: _cluster_block(blocks[key]) for key in sorted(blocks)}
     _attach_one_sided(clustered)
-    events = [_event(c) for key in sorted(clustered) for c in clustered[key]]
-    events.sort(key=lambda e: (e["date_start"] or "9999", e["event_id"]))
-    return events
+    fused = [Fused(_event(c), _reach(c))
+             for key in sorted(clustered) for c in clustered[key]]
+    fused.sort(key=lambda f: (f.event.date_start or "9999", f.event.event_id))
+    return fused
+
+
+def fuse_rows(rows: Iterable[dict[str, Any]], *, window_days: int = 3) -> list[dict[str, Any]]:
+    """Cluster mention rows (store columns) into event rows (the events table), ordered by date then id."""
+    return [f.event.to_dict() for f in fuse_events(rows, window_days=window_days)]

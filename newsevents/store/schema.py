@@ -35,6 +35,7 @@ ARTICLES = pa.schema([
     ("article_id", _STR), ("input_id", _STR), ("title", _STR), ("url", _STR), ("published", _STR),
     ("site", _STR), ("origin", _STR), ("format", _STR), ("language", _STR), ("text", _STR),
     ("n_events", _I64), ("ingested_at", _TS), ("versions", _STR), ("document_json", _STR), ("batch", _STR),
+    ("dup_of", _STR),
 ])
 
 MENTIONS = pa.schema([
@@ -53,7 +54,7 @@ MENTIONS = pa.schema([
     ("trigger_text", _STR), ("trigger_start", _I64), ("trigger_end", _I64),
     ("sentence_start", _I64), ("sentence_end", _I64), ("sentence_text", _STR),
     ("confidence", _F64), ("coder", _STR), ("published", _STR), ("site", _STR),
-    ("mention_json", _STR), ("batch", _STR),
+    ("mention_json", _STR), ("batch", _STR), ("dup_of", _STR),
 ])
 
 EVENTS = pa.schema([
@@ -133,6 +134,7 @@ def mention_row(doc: Document, index: int, m: EventMention, batch: str) -> dict[
         "sentence_text": text[m.sentence.start:m.sentence.end],
         "confidence": m.confidence, "coder": m.coder, "published": doc.article.published,
         "site": doc.article.site, "mention_json": dumps(m.to_dict()), "batch": batch,
+        "dup_of": doc.article.dup_of,
     }
     return row
 
@@ -146,6 +148,7 @@ def article_row(doc: Document, versions: dict[str, str], at: datetime, batch: st
         "published": a.published, "site": a.site, "origin": a.origin, "format": a.format,
         "language": a.language, "text": doc.text, "n_events": len(doc.events), "ingested_at": at,
         "versions": dumps(versions), "document_json": dumps(rest), "batch": batch,
+        "dup_of": a.dup_of,
     }
 
 

@@ -273,23 +273,17 @@ class Store:
                           self.path / "quarantine" / f"batch-{batch}.parquet")
         return len(fresh)
 
-    def fuse(self, window_days: int | None = None) -> int:
-        """Recompute the events table from all mentions; replace the snapshot atomically."""
-        from newsevents.fuse.fuse import COLUMNS, FUSER, fuse_rows
+    def fuse(self, window_days: int | None = None, *, full: bool = False) -> int:
+        """Bring the fused events up to date with the mentions; return how many events there are.
+
+        Only the events new batches can touch are re-clustered (newsevents.fuse.incremental); the
+        result equals a full re-fuse, which ``full=True`` forces.
+        """
+        from newsevents.fuse.incremental import fuse_store
 
         if window_days is None:
             window_days = self.options.fuse_window_days if self.options else 3
-        with self._query() as con:
-            cur = con.execute(f"select {', '.join(COLUMNS)} from mentions")
-            names = [d[0] for d in cur.description]
-            rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-        events = fuse_rows(rows, window_days=window_days)
-        now = datetime.now(UTC)
-        for ev in events:
-            ev["fuser"], ev["fused_at"] = FUSER, now
-        _write_atomic(schema.to_table("events", events), self.path / "events" / EVENTS_FILE)
-        log.info("store %s: fused %d mentions into %d events", self.path, len(rows), len(events))
-        return len(events)
+        return fuse_store(self, window_days, full=full).events
 
     # -- queries used by the CLI and the HTTP API ------------------------------------------------
 
@@ -368,21 +362,16 @@ class Store:
         return out
 
 
-    def export(self, output: str | Path, fmt: str = "csv", table: str = "mentions") -> int:
-        """Write one table (as its view shows it) to a CSV, JSON Lines or Parquet file; return rows."""
-        if table not in schema.TABLES:
-            raise StoreError(f"unknown table {table!r}; choose one of {', '.join(schema.TABLES)}")
-        options = {"csv": "format csv, header true", "jsonl": "format json",
-                   "parquet": "format parquet, compression zstd"}
-        if fmt not in options:
-            raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(options)}")
-        # The JSON copies of the contract are for rebuilding documents; a spreadsheet does not need them.
-        drop = {"csv": " exclude (mention_json)" if table == "mentions" else
-                " exclude (document_json)" if table == "articles" else ""}.get(fmt, "")
-        with self._query(f"{output}: cannot export {table}") as con:
-            n = con.execute(f"select count(*) from {table}").fetchone()[0]  # type: ignore[index]
-            con.execute(f"copy (select *{drop} from {table}) to '{_quote(str(output))}' ({options[fmt]})")
-        return int(n)
+    def export(self, output: str | Path, fmt: str = "csv", table: str = "mentions",
+               filters: EventFilter | None = None) -> int:
+        """Write a table (events or mentions filtered like ``events``) as csv, jsonl, parquet, gdelt or plover.
+
+        Returns the number of rows (records) written; docs/export.md describes every format.
+        """
+        from newsevents.export import export_store
+
+        return export_store(self, output, fmt=fmt, table=table, filters=filters)
+
 
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()

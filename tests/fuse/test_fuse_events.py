@@ -185,3 +185,14 @@ def test_mediation_is_one_event_whichever_party_is_the_target(tmp_path: Path) ->
             document("Beijing's mediation with Tehran paid off.", "2023-03-11",
                      [mention("e1", "045", "CHN", "IRN", "2023-03-10", label="Mediate")])]
     assert [e["num_mentions"] for e in fused(tmp_path, docs).events()] == [3]
+
+
+def test_event_dataclass_has_exactly_the_events_columns(tmp_path: Path) -> None:
+    from newsevents.model import Event
+    from newsevents.store.schema import EVENTS
+
+    store = fused(tmp_path, visit_reports())
+    row = store.events()[0]
+    event = Event(**row)  # a stored row is an Event, field for field
+    assert list(event.to_dict()) == EVENTS.names
+    assert event.to_dict()["mention_ids"] == row["mention_ids"]

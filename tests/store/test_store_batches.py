@@ -224,3 +224,15 @@ def test_damaged_batch_file_gives_a_store_error_not_a_traceback(store: Store) ->
     (store.path / "mentions" / "batch-damaged.parquet").write_bytes(b"not parquet at all")
     with pytest.raises(StoreError, match="cannot read the store"):
         store.mentions()
+
+
+def test_store_written_before_dup_of_existed_still_fuses_and_exports(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "old", create=True)
+    store.add(xi_docs(), VERSIONS)
+    for table in ("articles", "mentions"):  # as an earlier newsevents wrote them: no dup_of column
+        for path in store.files(table):
+            pq.write_table(pq.read_table(path).drop(["dup_of"]), path)
+    assert store.fuse() == 4
+    out = tmp_path / "mentions.csv"
+    assert store.export(out, fmt="csv", table="mentions") == 4
+    assert out.read_text(encoding="utf-8").splitlines()[0].endswith(",dup_of")
