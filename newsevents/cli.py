@@ -231,7 +231,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_actors_lookup(args: argparse.Namespace) -> int:
-    from newsevents.actors import explain
+    from newsevents.actors.explain import explain
     from newsevents.when.dates import parse_published
 
     date = parse_published(args.date, source="--date") if args.date else None
