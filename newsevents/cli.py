@@ -225,8 +225,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from newsevents.store import Store
 
     store = Store.open(args.store or _options(args).store)
-    n = store.export(args.output, fmt=args.format, table=args.table)
-    print(f"wrote {n} {args.table} rows to {args.output}", file=sys.stderr)
+    table = args.table or ("events" if args.format in ("gdelt", "plover") else "mentions")
+    n = store.export(args.output, fmt=args.format, table=table, filters=_filters(args))
+    print(f"wrote {n} {table} rows to {args.output}", file=sys.stderr)
     return 0
 
 
@@ -372,10 +373,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     p.set_defaults(func=cmd_brief)
 
-    p = sub.add_parser("export", parents=[common], help="write a store table as CSV, JSONL or Parquet")
-    p.add_argument("--store", help="store folder")
-    p.add_argument("--table", choices=["events", "mentions", "articles", "quarantine"], default="mentions")
-    p.add_argument("--format", choices=["csv", "jsonl", "parquet"], default="csv")
+    p = sub.add_parser("export", parents=[common], help="write events or mentions as GDELT, PLOVER, CSV, JSONL, Parquet")
+    filters(p)
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--events", dest="table", action="store_const", const="events", help="fused events")
+    which.add_argument("--mentions", dest="table", action="store_const", const="mentions", help="single reports")
+    which.add_argument("--table", choices=["events", "mentions", "articles", "quarantine"])
+    p.add_argument("--format", choices=["csv", "jsonl", "parquet", "gdelt", "plover"], default="csv")
     p.add_argument("-o", "--output", required=True, help="output file")
     p.set_defaults(func=cmd_export)
 

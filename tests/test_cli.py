@@ -168,3 +168,17 @@ def test_actors_lookup_explains_the_code_by_date(capsys):
     assert json.loads(out)[0]["code"] != "USAGOV"
     code, out, _ = run(capsys, "actors", "lookup", "Chinese foreign ministry")
     assert code == 0 and "CHNGOV" in out and "because" in out
+
+
+def test_export_gdelt_and_plover_from_the_command_line(capsys, articles, tmp_path):
+    store = str(tmp_path / "store")
+    run(capsys, "ingest", str(articles), "--store", store, "--published", "2023-03-17")
+    gdelt = tmp_path / "events.tsv"
+    code, _, err = run(capsys, "export", "--store", store, "--format", "gdelt", "-o", str(gdelt))
+    assert code == 0 and "events rows" in err
+    rows = [line.split("\t") for line in gdelt.read_text(encoding="utf-8").splitlines()]
+    assert rows and all(len(r) == 61 for r in rows)
+    plover = tmp_path / "events.json"
+    code, _, _ = run(capsys, "export", "--store", store, "--format", "plover", "--root", "04", "-o", str(plover))
+    records = json.loads(plover.read_text(encoding="utf-8"))
+    assert records and all(r["event"] == ["CONSULT"] for r in records)  # PLOVER: a list of categories
