@@ -1,33 +1,86 @@
 """Find the source and target actors of a trigger from its dependency arguments.
 
-Actors come from ``Document.actors`` (the actors stage). A token is linked to an actor whose span
-covers it or a word of its noun phrase core ("the Chinese president", "the Kremlin statement",
-"the spokesman for the Chinese Ministry"), trying the head first.
+Subjects (through control, coordination and relative clauses), objects, the trigger's own preposition,
+then other target prepositions; passives swap agent and patient; nominal triggers read possessives,
+"of"/"by"/"between" phrases and the verb they hang on. When nothing direct is found, reach.py looks
+further (a shared object, an actor deeper in the clause). Actor lookup itself is in actor_index.py.
 """
 
 from __future__ import annotations
 
-import bisect
-from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
+from newsevents.coding.actor_index import ActorIndex, antecedents, is_pair_anaphor  # noqa: F401
+from newsevents.coding.reach import NO_DEEP_TARGET_ROOTS, deep_target, has_between, shared_objects
 from newsevents.coding.triggers import Match, Token, conjuncts, direct_objects, prep_objects, preps
-from newsevents.model import Actor, Document
+from newsevents.model import Actor
 
-# Deps that stay inside a noun phrase's core when looking for the actor it names.
-CORE_DEPS = ("compound", "amod", "poss", "nmod", "appos", "flat", "nummod", "npadvmod")
 # Prepositions that introduce the target of an event, in order of preference.
 TARGET_PREPS = ("with", "to", "against", "on", "into", "between", "toward", "towards")
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Prepositions inside an object noun that name who it concerns ("doubts about China's neutrality").
-ABOUT_PREPS = TARGET_PREPS + ("of", "about", "over", "in", "by")
+ABOUT_PREPS = TARGET_PREPS + ("of", "about", "over", "in", "by", "from")
+# Roots whose place ("struck targets in Gaza", "lifted a curfew in Montenegro", "rallied in Kirkuk")
+# stands for the target when no other is named.
+PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "16", "17", "18", "19", "20"})
+# Roots whose nominal events name the side left with "from" ("withdrawal from Panama", "expulsion from"),
+# and nouns whose "of" phrase is the side leaving ("the withdrawal of its forces").
+WITHDRAW_ROOTS = frozenset({"08", "16"})
+WITHDRAW_NOUNS = frozenset({"withdrawal", "pullout", "pullback", "retreat", "redeployment"})
 # Nominal events whose "of" phrase is their agent ("the visit of X") rather than their patient.
 AGENTIVE_OF_ROOTS = ("01", "02", "03", "04", "05", "14")
 # Verbs a nominal event hangs on when its agent is the verb's subject ("Xi will be in Russia for a visit").
 SUPPORT_VERBS = frozenset(
-    "be come arrive travel go leave head fly begin "
-    "start make pay hold undertake conduct continue launch stage".split()
+    {
+        "be",
+        "come",
+        "arrive",
+        "travel",
+        "go",
+        "leave",
+        "head",
+        "fly",
+        "begin",
+        "start",
+        "make",
+        "pay",
+        "hold",
+        "undertake",
+        "conduct",
+        "continue",
+        "launch",
+        "stage",
+        "announce",
+        "declare",
+        "order",
+        "approve",
+        "impose",
+        "complete",
+        "carry",
+        "speed",
+        "accelerate",
+        "resume",
+        "finish",
+    }
+)
+# Verbs that only say a nominal event happens ("fighting broke out between ...", "talks resumed in ...").
+OCCUR_VERBS = frozenset(
+    {
+        "break",
+        "erupt",
+        "begin",
+        "continue",
+        "resume",
+        "occur",
+        "happen",
+        "flare",
+        "intensify",
+        "rage",
+        "escalate",
+        "start",
+        "end",
+        "take",
+    }
 )
 
 
@@ -37,150 +90,14 @@ class Arguments:
 
     sources: list[Actor] = field(default_factory=list)
     targets: list[Actor] = field(default_factory=list)
-
-
-# Plural nouns that refer back to the last pair of coordinated actors ("the two leaders", "both sides").
-GROUP_NOUNS = frozenset(
-    "leader side country nation president government head "
-    "party state minister counterpart neighbour neighbor power".split()
-)
-
-
-def is_pair_anaphor(tok: Token, strict: bool = True) -> bool:
-    """Say whether a noun phrase refers to a pair named before ("the two leaders", "both countries").
-
-    With ``strict`` off, a plain definite plural counts too ("the heads of state").
-    """
-    if tok.tag_ != "NNS" or tok.lemma_.lower() not in GROUP_NOUNS:
-        return False
-    words = ("two", "both") if strict else ("two", "both", "the")
-    return any(c.lower_ in words for c in tok.children if c.dep_ in ("nummod", "det", "predet"))
-
-
-class ActorIndex:
-    """Look up the actor a token belongs to, by character offsets."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.last_pair: list[Actor] = []  # the last two coordinated actors, for "the two leaders"
-        self.actors = sorted(doc.actors, key=lambda a: (a.start, a.end))
-        self._starts = [a.start for a in self.actors]
-        self._external = _external_lookup()
-        # One-word forms coded somewhere in the document, for the same word where the actors stage
-        # left it uncoded ("Chinese proposals" coded, "Chinese friends" not).
-        self.by_form = {a.text.lower(): a for a in self.actors if " " not in a.text and a.country}
-
-    def at(self, tok: Token) -> Actor | None:
-        """Return the actor whose span covers the token, if any."""
-        start, end = tok.idx, tok.idx + len(tok.text)
-        i = bisect.bisect_right(self._starts, start)
-        for actor in reversed(self.actors[max(0, i - 8) : i]):
-            if actor.start <= start and end <= actor.end or actor.start < end and start < actor.end:
-                return actor
-        for actor in self.actors[i : i + 2]:
-            if actor.start < end and start < actor.end:
-                return actor
-        return None
-
-    def for_phrase(self, head: Token, event_noun: bool = False) -> Actor | None:
-        """Return the actor a noun phrase names: the head's own, else the nearest in its core."""
-        seen: set[int] = set()
-        queue = deque([head])
-        while queue:
-            tok = queue.popleft()
-            if tok.i in seen:
-                continue
-            seen.add(tok.i)
-            actor = self.at(tok)
-            if actor is not None:
-                return actor
-            same = self.by_form.get(tok.lower_)
-            if same is not None and tok.dep_ in ("amod", "compound", "poss"):
-                return Actor(
-                    tok.text,
-                    tok.idx,
-                    tok.idx + len(tok.text),
-                    same.code,
-                    same.country,
-                    same.role,
-                    same.entity,
-                )
-            for child in tok.children:
-                if child.dep_ in CORE_DEPS:
-                    queue.append(child)
-                elif (
-                    not event_noun
-                    and child.dep_ == "prep"
-                    and child.lower_ in ("of", "for")
-                    and tok.pos_ == "NOUN"
-                ):
-                    queue.extend(prep_objects(child))
-        if self._external is not None and head.pos_ == "PRON":
-            return self._external(self.doc, head)
-        return None
-
-    def for_tokens(self, tokens: list[Token]) -> list[Actor]:
-        out: list[Actor] = []
-        for tok in tokens:
-            if tok.pos_ == "PRON" and tok.lower_ in PRONOUNS and self.at(tok) is None:
-                out.extend(a for a in self.for_tokens(antecedents(tok)) if a not in out)
-                continue
-            actor = self.for_phrase(tok)
-            vague = actor is None or actor.country is None
-            if self.last_pair and (is_pair_anaphor(tok) or vague and is_pair_anaphor(tok, strict=False)):
-                out.extend(a for a in self.last_pair if a not in out)
-                continue
-            shared = self._coordinated_modifiers(tok)
-            if len(shared) >= 2:
-                out.extend(a for a in shared if a not in out)
-                continue
-            if actor is not None and all(actor is not a for a in out):
-                out.append(actor)
-        return out
-
-    def _coordinated_modifiers(self, head: Token) -> list[Actor]:
-        """Return the actors of coordinated modifiers ("Hungarian and Romanian officials" -> both)."""
-        found: list[Actor] = []
-        for mod in head.children:
-            if mod.dep_ in ("amod", "compound", "nmod") and any(c.dep_ == "conj" for c in mod.children):
-                for part in conjuncts(mod):
-                    actor = self.at(part)
-                    if actor is not None and actor.country and all(actor.country != a.country for a in found):
-                        found.append(actor)
-        return found
-
-
-PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
-
-
-def antecedents(pron: Token) -> list[Token]:
-    """Return the subject a pronoun in a reported clause refers to ("Iraq said it would comply" -> Iraq)."""
-    cur = pron.head
-    for _ in range(6):
-        if (
-            cur.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "pobj", "prep", "relcl")
-            or cur.head.i == cur.i
-        ):
-            return []
-        cur = cur.head
-        subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
-        if subj:
-            return [t for s in subj for t in conjuncts(s)]
-    return []
-
-
-def _external_lookup() -> Any:
-    # The actors stage may offer coreference-aware lookup (pronouns); use it only where spans fail.
-    try:
-        from newsevents.actors.lookup import actor_for_token
-    except ImportError:
-        return None
-    return actor_for_token
+    deep: bool = False  # the target was found deeper in the clause, not in a direct argument
 
 
 def subjects(verb: Token, depth: int = 0) -> list[Token]:
     """Return the grammatical subjects of a verb, inherited through control, coordination and relatives."""
     own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if verb.dep_ == "relcl" and own and all(c.tag_ in ("WDT", "WP") for c in own):
+        return [t for t in conjuncts(verb.head)]  # "Russia, which invaded Ukraine": the noun is the subject
     if own:
         return [t for s in own for t in conjuncts(s)]
     head = verb.head
@@ -200,8 +117,13 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         ]
     if verb.dep_ == "conj":
         return subjects(head, depth)
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
-        return subjects(head, depth)  # "..., adding that": the participle shares its clause's subject
+    if (
+        verb.dep_ == "advcl"
+        and head.pos_ in ("VERB", "AUX")
+        and (verb.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children))
+    ):
+        # "..., adding that", "mobilized groups to help support": the clause shares its head's subject.
+        return subjects(head, depth)
     if verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in verb.children):
         return [head]
     if verb.dep_ in ("acl", "advcl") and head.pos_ == "NOUN":
@@ -240,7 +162,14 @@ def verb_arguments(index: ActorIndex, match: Match) -> Arguments:
     args = Arguments()
     if any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "nsubjpass" for c in verb.children):
         args.sources = index.for_tokens(_agents(verb))
-        args.targets = index.for_tokens(passive_subjects(verb))
+        patients = passive_subjects(verb)
+        args.targets = index.for_tokens(patients)
+        if not args.targets:
+            # "No agreement was reached between Israel and Hamas", "sanctions on Iran were tightened":
+            # the actors sit inside the subject noun.
+            args.targets = [a for p in patients for a in _noun_objects(index, p)] or _targets(
+                index, verb, frozenset({"between"})
+            )
     else:
         args.sources = index.for_tokens(subjects(verb))
         args.targets = _targets(index, verb, _lemma_preps(match))
@@ -255,7 +184,7 @@ def verb_arguments(index: ActorIndex, match: Match) -> Arguments:
             args.targets = _targets(index, inner, frozenset())
         else:
             args.targets = noun_arguments(index, inner, match.code, outer=False).targets
-    if not args.targets and match.code[:2] in VIOLENT_ROOTS:
+    if not args.targets and match.code[:2] in PLACE_TARGET_ROOTS:
         # "struck targets in Gaza": for violence, the place attacked stands for the target.
         args.targets = index.for_tokens([o for p in preps(verb, ("in", "inside")) for o in prep_objects(p)])
     if "rev" in match.flags:
@@ -274,25 +203,33 @@ def _lemma_preps(match: Match) -> frozenset[str]:
 
 
 def _targets(index: ActorIndex, verb: Token, pattern_preps: frozenset[str]) -> list[Actor]:
+    """Return the first targets found, in order of preference; a country-less find yields to a later
+    one with a country ("send tanks to Ukraine": Ukraine, not the tanks)."""
+    first: list[Actor] = []
+    for found in _target_candidates(index, verb, pattern_preps):
+        if any(a.country for a in found):
+            return found
+        first = first or found
+    return first
+
+
+def _target_candidates(
+    index: ActorIndex, verb: Token, pattern_preps: frozenset[str]
+) -> Iterator[list[Actor]]:
     # The pattern's own preposition first ("arrive in", "mediate between"), then objects, then the rest.
     own = preps(verb, pattern_preps) or [q for o in direct_objects(verb) for q in preps(o, pattern_preps)]
     for prep in own:
-        found = index.for_tokens(prep_objects(prep))
-        if found:
-            return found
+        yield index.for_tokens(prep_objects(prep))
     objs = [o for o in direct_objects(verb) if o.dep_ != "nsubjpass"]
-    found = index.for_tokens(objs)
-    if found:
-        return found
+    if not objs:
+        objs = shared_objects(verb)
+    # "condemned the killing of protesters by Ugandan police": the doer of a condemned act is the target.
+    yield [a for o in objs for p in preps(o, ("by",)) for a in index.for_tokens(prep_objects(p))]
+    yield index.for_tokens(objs)
     for prep in preps(verb, TARGET_PREPS):
-        found = index.for_tokens(prep_objects(prep))
-        if found:
-            return found
+        yield index.for_tokens(prep_objects(prep))
     for obj in objs:
-        found = _noun_objects(index, obj)
-        if found:
-            return found
-    return []
+        yield _noun_objects(index, obj)
 
 
 def noun_arguments(index: ActorIndex, noun: Token, code: str, outer: bool = True) -> Arguments:
@@ -312,9 +249,11 @@ def noun_arguments(index: ActorIndex, noun: Token, code: str, outer: bool = True
         if lemma == "by" and not args.sources:
             args.sources = index.for_tokens(objs)
         elif lemma == "of":
-            found = index.for_tokens(objs)
-            if agentive_of and not args.sources:
-                args.sources = found
+            # "a suspension of air links with Serbia": the actor may sit inside the "of" phrase.
+            found = index.for_tokens(objs) or [a for o in objs for a in _noun_objects(index, o)]
+            if agentive_of or noun.lemma_.lower() in WITHDRAW_NOUNS:
+                # "the visit of X": X acts; "the withdrawal of its forces": the forces are the side leaving.
+                args.sources = args.sources or found
             elif not args.targets:
                 args.targets = found
         elif lemma == "between":
@@ -323,9 +262,18 @@ def noun_arguments(index: ActorIndex, noun: Token, code: str, outer: bool = True
                 args.targets = args.targets or found
             elif len(found) >= 2:
                 args.sources, args.targets = found[:1], found[1:]
+        elif lemma == "from" and code[:2] in WITHDRAW_ROOTS and not args.targets:
+            args.targets = index.for_tokens(objs)  # "the withdrawal of forces from Panama"
         elif (lemma in TARGET_PREPS or not outer and lemma == "in") and not args.targets:
             # Inside a frame, "in X" names who the embedded event concerns ("a ceasefire in Ukraine").
             args.targets = index.for_tokens(objs)
+    if outer and not args.targets and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in OCCUR_VERBS:
+        # "Fighting broke out between Armenia and Azerbaijan": the occurrence verb carries the actors.
+        for prep in preps(noun.head, ("between", "with", "against", "on", "in")):
+            found = index.for_tokens(prep_objects(prep))
+            if found:
+                args.targets = found
+                break
     if outer and not args.sources and noun.dep_ in ("pobj", "dobj"):
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         if verb.lemma_.lower() in SUPPORT_VERBS:
@@ -342,8 +290,17 @@ def arguments(index: ActorIndex, match: Match) -> Arguments:
         args = noun_arguments(index, match.token, match.code)
     else:
         args = verb_arguments(index, match)
+    if not args.sources and len(args.targets) >= 2 and has_between(match.token):
+        # "talks between A and B", "fighting between A and B": the pair are the two sides.
+        if "sym" in match.flags:
+            args.sources, args.targets = args.targets, []
+        else:
+            args.sources, args.targets = args.targets[:1], args.targets[1:]
     if len(args.sources) >= 2:
         index.last_pair = args.sources[:2]
+    if not args.targets and match.code[:2] not in NO_DEEP_TARGET_ROOTS:
+        args.deep = True
+        args.targets = deep_target(index, match.token, args.sources)
     # An actor acting on itself is nearly always a parse slip ("met ... on the president's trip").
     src_codes = {a.code for a in args.sources}
     args.targets = [t for t in args.targets if t.code not in src_codes]

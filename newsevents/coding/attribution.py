@@ -13,7 +13,7 @@ from typing import Any
 
 from newsevents.coding.arguments import ActorIndex, subjects
 from newsevents.coding.codebook import codebook
-from newsevents.coding.coder import CODER, event_id, sentence_span, trigger_token
+from newsevents.coding.coder import ACCUSATION_NOUNS, CODER, event_id, sentence_span, trigger_token
 from newsevents.coding.lexicon import Lexicon, lexicon
 from newsevents.coding.triggers import prep_objects
 from newsevents.model import Actor, Attribution, Document, EventMention, Span
@@ -21,6 +21,11 @@ from newsevents.model import Actor, Attribution, Document, EventMention, Span
 Token = Any
 
 GOVERNMENT_ROLES = frozenset({"GOV", "MIL", "JUD", "LEG", "SPY", "COP"})
+# A government claiming that another party used force accuses it (CAMEO 112) rather than merely commenting;
+# "said" stays a statement (officials reporting an attack on them are not making an accusation).
+HOSTILE_ROOTS = frozenset({"17", "18", "19", "20"})
+CLAIM_CUES = frozenset({"claim", "allege", "charge", "assert", "maintain"})
+ACCUSE = "112"
 # Deps through which an event sits in what a reporting verb reports.
 COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis", "dobj", "xcomp", "advcl"})
 
@@ -56,14 +61,42 @@ def _speaker(index: ActorIndex, tok: Token) -> Actor | None:
     return None
 
 
-def _relays(verb: Token) -> list[str]:
-    """Return the names of relaying sources hanging on a reporting verb ("cited by Reuters")."""
-    out = []
-    for child in verb.subtree:
-        if child.lemma_.lower() in ("cite", "quote", "report") and child.tag_ == "VBN":
+# Nouns for sources a report leaves unnamed ("citing close sources", "people familiar with the matter").
+UNNAMED = frozenset(
+    ["source", "person", "people", "official", "insider", "diplomat", "aide", "witness", "report"]
+)
+
+
+def _source_name(index: ActorIndex, tok: Token) -> str:
+    """Return how a relayed source is named: its phrase, or "unnamed sources" for an anonymous one."""
+    actor = index.for_phrase(tok)
+    if tok.lemma_.lower() in UNNAMED and tok.pos_ == "NOUN" and (actor is None or not actor.country):
+        return "unnamed sources"
+    return _phrase(tok)[0]
+
+
+def _relays(index: ActorIndex, verb: Token) -> list[str]:
+    """Return the names of relaying sources of a reporting verb ("cited by Reuters", "citing sources")."""
+    out: list[str] = []
+    for child in verb.sent:
+        lemma = child.lemma_.lower()
+        if lemma in ("cite", "quote", "report") and child.tag_ == "VBN":
             for agent in (c for c in child.children if c.dep_ == "agent"):
                 out.extend(_phrase(o)[0] for o in prep_objects(agent))
-    return out
+        elif lemma in ("cite", "quote") and child.tag_ == "VBG" and _nearest_report(child) in (verb.i, None):
+            # "revealed, citing close sources, that ...": the citing clause may hang on the complement.
+            out.extend(_source_name(index, o) for o in child.children if o.dep_ == "dobj")
+    return list(dict.fromkeys(out))
+
+
+def _nearest_report(tok: Token) -> int | None:
+    """Return the index of the nearest verb above ``tok`` (the reporting verb a "citing" clause serves)."""
+    cur = tok
+    while cur.head.i != cur.i:
+        cur = cur.head
+        if cur.pos_ == "VERB" and lexicon().reporting("verb", cur.lemma_.lower()) is not False:
+            return cur.i
+    return None
 
 
 def _verb_speaker(verb: Token) -> Token | None:
@@ -85,8 +118,9 @@ def find_reports(lex: Lexicon, index: ActorIndex, sent: Any) -> list[Report]:
         if tok.pos_ == "VERB" and lex.reporting("verb", lemma) is not False and tok.tag_ != "VBN":
             spk = _verb_speaker(tok)
             speaker = _speaker(index, spk) if spk is not None else None
-            code = lex.reporting("verb", lemma) or None
-            reports.append(Report(tok, tok.text, speaker, _relays(tok), code))
+            found = lex.reporting("verb", lemma)
+            code = found if isinstance(found, str) and found else None
+            reports.append(Report(tok, tok.text, speaker, _relays(index, tok), code))
         elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             objs = prep_objects(tok.doc[tok.i + 1]) or [c for c in tok.children if c.dep_ == "pobj"]
             if objs:
@@ -103,8 +137,21 @@ def _governing_report(tok: Token, reports: list[Report]) -> tuple[Report | None,
     while cur.head.i != cur.i and steps < 12:
         child, cur = cur, cur.head
         steps += 1
-        if cur.i in by_token and child.dep_ in COMPLEMENT_DEPS and child.dep_ != "advcl":
+        if (
+            cur.i in by_token
+            and child.dep_ in COMPLEMENT_DEPS
+            and child.dep_ != "advcl"
+            and not (child.dep_ == "dobj" and child.lemma_.lower() in ACCUSATION_NOUNS)
+        ):
             found.append(by_token[cur.i])
+    if not found:
+        # "The BBC reported, ..., that France will recall" parsed with the report under the event's clause.
+        for anc in [tok, *tok.ancestors]:
+            found.extend(
+                by_token[c.i] for c in anc.children if c.i in by_token and c.dep_ in ("ccomp", "parataxis")
+            )
+            if found:
+                break
     # "according to X" anywhere in the sentence reports the whole sentence.
     found.extend(r for r in reports if r.cue_text == "according to" and r not in found)
     if not found:
@@ -113,8 +160,13 @@ def _governing_report(tok: Token, reports: list[Report]) -> tuple[Report | None,
 
 
 def _is_government(actor: Actor | None) -> bool:
+    # A bare country name speaks for its government ("The US claimed that ...").
     return actor is not None and (
-        actor.role in GOVERNMENT_ROLES or actor.code.endswith(tuple(GOVERNMENT_ROLES))
+        actor.role in GOVERNMENT_ROLES
+        or actor.code.endswith(tuple(GOVERNMENT_ROLES))
+        or actor.role is None
+        and actor.country is not None
+        and actor.code == actor.country
     )
 
 
@@ -149,6 +201,32 @@ def attribute(doc: Document) -> Document:
     return doc
 
 
+def _accused(speaker: Actor | None, claimed: list[EventMention]) -> Actor | None:
+    """Return whom a government claim blames: the named doer of a claimed act of force by another party.
+
+    "The US claimed that Iraq had attacked Kuwait" accuses Iraq (112); "they claimed they attacked" does not.
+    """
+    own = speaker.country if speaker is not None else None
+    for e in claimed:
+        hostile = e.root in HOSTILE_ROOTS and e.status in ("asserted", "alleged")
+        if hostile and e.source is not None and e.source.country and e.source.country != own:
+            return e.source
+    return None
+
+
+def statement_target(speaker: Actor | None, claimed: list[EventMention]) -> Actor | None:
+    """Return whom a statement is about: the first claimed event's other party than the speaker.
+
+    "The Kremlin said Xi will visit" is about China; "Iraq said it would allow inspectors" about the inspectors.
+    """
+    own = speaker.country if speaker is not None else None
+    for e in claimed:
+        for actor in (e.source, e.target):
+            if actor is not None and actor.country and actor.country != own:
+                return actor
+    return None
+
+
 def _statements(
     doc: Document, claims: dict[int, list[EventMention]], report_at: dict[int, Report]
 ) -> list[EventMention]:
@@ -158,7 +236,8 @@ def _statements(
     for i, claimed in claims.items():
         report = report_at[i]
         tok = report.cue
-        entry = book[report.code or "010"]
+        accused = _accused(report.speaker, claimed) if tok.lemma_.lower() in CLAIM_CUES else None
+        entry = book[ACCUSE if accused is not None else report.code or "010"]
         eid = event_id(doc.article.id, tok.idx, entry.code)
         if eid in existing:
             continue
@@ -181,7 +260,21 @@ def _statements(
             coder=CODER,
             attribution=Attribution(speaker=report.speaker, cue=report.cue_text, via=list(report.via)),
         )
+        statement.target = accused or statement_target(report.speaker, claimed)
         for e in claimed:
             e.claimed_by = eid
         out.append(statement)
     return out
+
+
+def without_statements(events: list[EventMention]) -> list[EventMention]:
+    """Return the events without statements (root 01), for users who want only acts (``--no-statements``).
+
+    Every 01x event goes: the statement events made here for "X said ..." and the lexicon's own 01x events
+    ("expressed concern", "declined to comment"). Events a dropped statement claimed keep their attribution
+    (who said so) but lose ``claimed_by``, which would point at an event no longer listed.
+    """
+    kept = [e for e in events if e.root != "01"]
+    for e in kept:
+        e.claimed_by = None
+    return kept

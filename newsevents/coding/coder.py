@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from newsevents.coding.arguments import ActorIndex, Arguments, arguments
+from newsevents.coding.arguments import ActorIndex, Arguments, arguments, noun_arguments
 from newsevents.coding.codebook import Codebook, codebook
 from newsevents.coding.lexicon import Lexicon, lexicon
-from newsevents.coding.triggers import Match, find_matches
+from newsevents.coding.reach import domestic, place_country
+from newsevents.coding.triggers import Match, direct_objects, find_matches
 from newsevents.model import Actor, Document, EventMention, Span
 
 CODER = "newsevents.cameo.v1"
@@ -25,16 +26,41 @@ def event_id(article_id: str, start: int, code: str, n: int = 0) -> str:
 
 
 def _pairs(args: Arguments, symmetric: bool) -> list[tuple[Actor | None, Actor | None]]:
+    # One event per distinct dyad: "released the prime minister and 30 ministers" is one release.
+    out: dict[tuple[str | None, str | None], tuple[Actor | None, Actor | None]] = {}
+    for s, t in _all_pairs(args, symmetric):
+        out.setdefault((s.code if s else None, t.code if t else None), (s, t))
+    return list(out.values())
+
+
+Pair = tuple[Actor | None, Actor | None]
+
+
+def _all_pairs(args: Arguments, symmetric: bool) -> list[Pair]:
     if args.sources and args.targets:
-        return [(s, t) for s in args.sources for t in args.targets][:MAX_PAIRS]
+        pairs: list[Pair] = [(s, t) for s in args.sources for t in args.targets]
+        return pairs[:MAX_PAIRS]
     if symmetric and len(args.sources) >= 2:
         # "China and Russia agreed": each side acts towards the other.
-        return [(s, t) for s in args.sources for t in args.sources if s is not t][:MAX_PAIRS]
+        both: list[Pair] = [(s, t) for s in args.sources for t in args.sources if s is not t]
+        return both[:MAX_PAIRS]
     if args.sources:
-        return [(s, None) for s in args.sources][:MAX_PAIRS]
+        alone: list[Pair] = [(s, None) for s in args.sources]
+        return alone[:MAX_PAIRS]
     if args.targets:
-        return [(None, t) for t in args.targets][:MAX_PAIRS]
+        acted: list[Pair] = [(None, t) for t in args.targets]
+        return acted[:MAX_PAIRS]
     return [(None, None)]
+
+
+# A show of force by two or more countries together is military cooperation ("French and Egyptian
+# warships launched war games"); with one, a demonstration of power.
+JOINT = {"150": "062"}
+
+
+def _joint(code: str, args: Arguments) -> str:
+    countries = {a.country for a in args.sources if a.country}
+    return JOINT.get(code, code) if len(countries) >= 2 else code
 
 
 def _political(actor: Actor | None) -> bool:
@@ -42,7 +68,7 @@ def _political(actor: Actor | None) -> bool:
     return actor is None or actor.country is not None or actor.role not in NON_POLITICAL_ROLES
 
 
-def _keep(match: Match, source: Actor | None, target: Actor | None) -> bool:
+def _keep(match: Match, source: Actor | None, target: Actor | None, deep: bool = False) -> bool:
     if not (_political(source) and _political(target)):
         return False
     if match.code[:2] == "04" and target is not None and target.role == "MED":
@@ -55,8 +81,9 @@ def _keep(match: Match, source: Actor | None, target: Actor | None) -> bool:
     if "noact" in flags:
         # Ambiguous words ("call", "attack", "war", "release") code only when someone is acted upon;
         # protests need only their protesters.
-        return target is not None or (match.code[:2] == "14" and source is not None)
-    if source is None and target is None:
+        # A target found only deep in the clause is too weak to settle an ambiguous word.
+        return target is not None and not deep or (match.code[:2] == "14" and source is not None)
+    if source is None and (target is None or deep):
         return "strong" in flags
     return True
 
@@ -70,6 +97,54 @@ def _confidence(match: Match, source: Actor | None, target: Actor | None) -> flo
     if match.kind == "noun":
         score -= 0.05
     return max(0.05, min(0.95, score))
+
+
+ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "charge", "claim"})
+
+
+def accusers(index: ActorIndex, verb: Any) -> list[tuple[Actor, Any]]:
+    """Return (accuser, noun) for accusation nouns a denial verb takes ("denied US accusations")."""
+    out: list[tuple[Actor, Any]] = []
+    for obj in direct_objects(verb):
+        if obj.lemma_.lower() in ACCUSATION_NOUNS:
+            out.extend((a, obj) for a in noun_arguments(index, obj, "112").sources[:1])
+    return out
+
+
+def _add(
+    events: list[EventMention],
+    seen: set[str],
+    doc: Document,
+    entry: Any,
+    source: Actor | None,
+    target: Actor | None,
+    tok: Any,
+    span: Span,
+    confidence: float,
+    n: int = 0,
+) -> None:
+    eid = event_id(doc.article.id, tok.idx, entry.code, n)
+    if eid in seen:
+        return
+    seen.add(eid)
+    events.append(
+        EventMention(
+            id=eid,
+            cameo=entry.code,
+            root=entry.root,
+            label=entry.label,
+            plover=entry.plover,
+            plover_mode=entry.plover_mode,
+            quad=entry.quad,
+            goldstein=entry.goldstein,
+            source=source,
+            target=target,
+            trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
+            sentence=span,
+            confidence=confidence,
+            coder=CODER,
+        )
+    )
 
 
 def sentence_span(sent: Any) -> Span | None:
@@ -97,33 +172,19 @@ def code_document(
             tok = match.token
             if doc.is_removed(tok.idx, tok.idx + len(tok.text)):
                 continue
-            entry = book[match.code]
             args = arguments(index, match)
-            for n, (source, target) in enumerate(_pairs(args, "sym" in match.flags)):
-                if not _keep(match, source, target):
+            entry = book[_joint(match.code, args)]
+            place = place_country(index, tok)
+            for n, pair in enumerate(_pairs(args, "sym" in match.flags)):
+                source, target = domestic(*pair, place)
+                if not _keep(match, source, target, args.deep):
                     continue
-                eid = event_id(doc.article.id, tok.idx, entry.code, n)
-                if eid in seen:
-                    continue
-                seen.add(eid)
-                events.append(
-                    EventMention(
-                        id=eid,
-                        cameo=entry.code,
-                        root=entry.root,
-                        label=entry.label,
-                        plover=entry.plover,
-                        plover_mode=entry.plover_mode,
-                        quad=entry.quad,
-                        goldstein=entry.goldstein,
-                        source=source,
-                        target=target,
-                        trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
-                        sentence=span,
-                        confidence=_confidence(match, source, target),
-                        coder=CODER,
-                    )
-                )
+                conf = _confidence(match, source, target) - (0.1 if args.deep and target is not None else 0.0)
+                _add(events, seen, doc, entry, source, target, tok, span, conf, n)
+            if match.code == "016" and args.sources:
+                # "China denied US accusations": the accusation denied is the accuser's event, when named.
+                for accuser, noun in accusers(index, tok):
+                    _add(events, seen, doc, book["112"], accuser, args.sources[0], noun, span, 0.6)
     return events
 
 

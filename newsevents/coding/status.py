@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsevents.coding.coder import trigger_token
+from newsevents.coding.coder import ACCUSATION_NOUNS, trigger_token
 from newsevents.coding.triggers import lemma_candidates
 from newsevents.model import Document
 
@@ -43,6 +43,11 @@ CONTROL = {
     "deny": "negated",
     "refute": "negated",
     "fail": "negated",
+    "cancel": "negated",
+    "scrap": "negated",
+    "postpone": "planned",
+    "delay": "planned",
+    "consider": "hypothetical",
     "allege": "alleged",
     "rumour": "alleged",
     "rumor": "alleged",
@@ -95,6 +100,14 @@ CLAIM_VERBS = {
     "claim": "alleged",
     "allege": "alleged",
 }
+# Adjectives that, as the trigger of a composed event ("is ready to send troops"), state an intention.
+INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "determined", "eager", "keen"})
+# Words that put an event in the future when they modify its clause ("next week", "tomorrow").
+FUTURE_WORDS = frozenset({"next", "tomorrow", "upcoming", "coming"})
+PAST_TAGS = frozenset({"VBD", "VBN"})
+# Nouns that present an event as hearsay ("reports that ...", "claims that ..."), and verbs that deny it.
+REPORT_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "rumour", "rumor", "speculation"})
+DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "reject"})
 ALLEGED_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently"})
 # Verbs and nouns of confirming: negated, they make the whole report unconfirmed.
 CONFIRM_WORDS = frozenset({"confirm", "verify", "corroborate", "clarification", "confirmation", "comment"})
@@ -107,11 +120,20 @@ def _rank(status: str) -> int:
     return PRECEDENCE.index(status)
 
 
+def purpose(tok: Token) -> bool:
+    """Say whether a verb is a purpose infinitive ("sent envoys to mediate"): its event is only aimed at."""
+    return tok.dep_ in ("advcl", "acl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
+
+
 def chain(tok: Token) -> list[Token]:
     """Return the trigger and the tokens governing it within its clause (not across "that"-clauses)."""
     out = [tok]
     cur = tok
-    while cur.dep_ in UP_DEPS and cur.head.i != cur.i and len(out) < 8:
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass"):
+        # "Xi's trip was planned", "the talks will take place": the clause of a subject noun is its own.
+        cur = tok.head
+        out.append(cur)
+    while (cur.dep_ in UP_DEPS or purpose(cur)) and cur.head.i != cur.i and len(out) < 8:
         if cur.dep_ == "prep" and cur.lower_ in STOP_PREPS:
             break
         cur = cur.head
@@ -125,10 +147,29 @@ def _cues_on(tok: Token, is_trigger: bool) -> list[tuple[str, str]]:
     control = next((CONTROL[c] for c in lemma_candidates(tok) if c in CONTROL), None)
     if not is_trigger and control is not None and tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
         cues.append((control, tok.text))
+    if is_trigger and lemma in INTENT_ADJECTIVES:
+        cues.append(("intended", tok.text))
+    if purpose(tok):
+        cues.append(("intended", "to " + tok.text))
     for child in tok.children:
         low = child.lower_
         if child.dep_ == "neg" or (child.dep_ == "det" and low == "no" and is_trigger):
             cues.append(("negated", child.text))
+        elif child.dep_ in ("dobj", "nsubjpass") and tok.pos_ == "VERB":
+            # "reached no agreement", "no talks were held": a negated object negates the light verb's event.
+            no = next((d for d in child.children if d.dep_ == "det" and d.lower_ == "no"), None)
+            if no is not None:
+                cues.append(("negated", no.text))
+        elif child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in child.children
+        ):
+            cues.append(("hypothetical", next(m.text for m in child.children if m.dep_ == "mark")))
+        elif (
+            child.dep_ in ("npadvmod", "advmod", "prep")
+            and tok.tag_ not in PAST_TAGS
+            and any(w.lower_ in FUTURE_WORDS for w in child.subtree)
+        ):
+            cues.append(("planned", " ".join(t.text for t in child.subtree)[:40]))
         elif child.dep_ == "aux" and low in PLANNED_AUX:
             cues.append(("planned", child.text))
         elif (
@@ -181,6 +222,23 @@ def unconfirmed_cue(sent: Any) -> str | None:
     return cue
 
 
+def _report_noun(path: list[Token]) -> tuple[str, str] | None:
+    """Return the status a report noun above the event gives ("rejected reports that its army attacked")."""
+    for t in path[1:]:
+        if t.pos_ == "NOUN" and t.lemma_.lower() in REPORT_NOUNS:
+            verb = t.head
+            if t.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in DENIAL_VERBS:
+                return "negated", verb.text
+            return "alleged", t.text
+    return None
+
+
+def _question(sent: Any) -> bool:
+    """Say whether a sentence is a question ("Will China invade Taiwan?")."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and last.text == "?"
+
+
 def _reported(clause: Token) -> bool:
     """Say whether a clause is the complement of a reporting or promising verb ("said they would ...")."""
     return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTED_FUTURE
@@ -189,6 +247,11 @@ def _reported(clause: Token) -> bool:
 def status_of(tok: Token) -> tuple[str, str | None]:
     """Return (status, cue) for an event triggered by ``tok``."""
     best: tuple[str, str] | None = None
+    if tok.lemma_.lower() in ACCUSATION_NOUNS and tok.head.lemma_.lower() in CLAIM_VERBS:
+        return (
+            "asserted",
+            None,
+        )  # "denied the accusations": the accusing happened; the denial is its own event
     path = chain(tok)
     for i, t in enumerate(path):
         for status, cue in _cues_on(t, is_trigger=(i == 0)):
@@ -202,6 +265,11 @@ def status_of(tok: Token) -> tuple[str, str | None]:
         status = CLAIM_VERBS[top.head.lemma_.lower()]
         if best is None or _rank(status) < _rank(best[0]):
             best = (status, top.head.text)
+    if _question(tok.sent) and (best is None or _rank("hypothetical") < _rank(best[0])):
+        best = ("hypothetical", "?")
+    hearsay = _report_noun(path)
+    if hearsay is not None and (best is None or _rank(hearsay[0]) < _rank(best[0])):
+        best = hearsay
     unconfirmed = unconfirmed_cue(tok.sent)
     if unconfirmed and (best is None or _rank("alleged") < _rank(best[0])):
         best = ("alleged", unconfirmed)
@@ -224,11 +292,11 @@ COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 
 
-def classic_code(code: str, status: str) -> str:
+def classic_code(code: str, status: str, cue: str | None = None) -> str:
     """Return the code a classic CAMEO coder (PETRARCH, ICEWS) gives an event with this status.
 
-    Classic CAMEO has no status: a promised cooperative act is an intent to cooperate (03x), a promised
-    or planned hostile act a threat (13x), a refused cooperative act a rejection (12x). newsevents keeps
+    Classic CAMEO has no status: a promised cooperative act is an intent to cooperate (03x), a promised,
+    planned or conditional hostile act a threat (13x), a refused cooperative act a rejection (12x). newsevents keeps
     the act's own code and says "planned"; this gives the classic reading for GDELT-style exports.
 
     >>> classic_code("0841", "planned"), classic_code("190", "intended"), classic_code("042", "negated")
@@ -237,10 +305,35 @@ def classic_code(code: str, status: str) -> str:
     from newsevents.coding.lexicon import lexicon
 
     root = code[:2]
+    if cue is not None and cue.startswith("to "):
+        return code  # a purpose ("sent envoys to mediate") is coded as the act by classic coders
     if status in ("planned", "intended") and root in COOPERATIVE_ROOTS:
         return lexicon().compose("intent", code)
-    if status in ("planned", "intended") and root in CONFLICT_ROOTS:
+    if (
+        status in ("planned", "intended") or status == "hypothetical" and cue != "?"
+    ) and root in CONFLICT_ROOTS:
+        # "may halt mediation if ...", "will withdraw unless ...": a conditional hostile act is a threat.
         return lexicon().compose("threat", code)
     if status == "negated" and (root in COOPERATIVE_ROOTS or root == "03"):
         return lexicon().compose("refuse", code)
     return code
+
+
+def plan_future(doc: Document) -> Document:
+    """Mark asserted events whose date, read from the text, lies after publication as planned.
+
+    Called at the end of the time stage (which dates events after status runs). "Xi visits Moscow on
+    20 March" in an article of 17 March is a plan, whatever the tense; the cue is the date's text.
+    Events dated from the publication date alone, or with no publication date, are left as they are.
+    """
+    published = doc.article.published
+    if not published:
+        return doc
+    for event in doc.events:
+        date = event.date
+        if event.status != "asserted" or date is None or date.basis != "text" or not date.start:
+            continue
+        if date.start[:10] > published[:10]:
+            event.status = "planned"
+            event.status_cue = date.text or date.start
+    return doc

@@ -19,8 +19,13 @@ OBJECT_DEPS = ("dobj", "attr", "oprd", "nsubjpass", "dative")
 PREP_DEPS = ("prep", "prt", "agent", "dative")
 EVENT_VERB_POS = ("VERB",)
 MUST = frozenset({"must", "should"})
+FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
+SELF_PRONOUNS = frozenset({"it", "they", "we", "i", "he", "she"})
 ATTEMPTED = {"186": "185"}  # assassinate -> attempt to assassinate
 CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+ENDING_NOUNS = frozenset({"end", "halt", "stop", "cessation", "de-escalation"})
+DEESCALATE = "087"
 EVENT_NOUN_POS = ("NOUN", "PROPN")
 
 
@@ -96,11 +101,13 @@ def lemma_candidates(tok: Token) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _lemmas(tokens: Iterable[Token]) -> set[str]:
+def _lemmas(tokens: Iterable[Token], modifiers: bool = True) -> set[str]:
     """Return the lemmas an object phrase offers: head, compounds, the noun of "of" ("dollars of aid")."""
     out = set()
     for t in tokens:
         out.add(t.lemma_.lower())
+        if not modifiers:
+            continue
         for c in t.children:
             if c.dep_ == "compound":
                 out.add(c.lemma_.lower())
@@ -111,24 +118,28 @@ def _lemmas(tokens: Iterable[Token]) -> set[str]:
 
 def _verb_pattern(lex: Lexicon, tok: Token) -> Pattern | None:
     lemma = next((c for c in lemma_candidates(tok) if lex.patterns("verb", c)), tok.lemma_.lower())
-    for p in lex.patterns("verb", lemma):
-        if "intrans" in p.flags and direct_objects(tok):
-            continue  # "demonstrated prowess" is not a demonstration
-        if p.prep:
-            # The preposition may hang on the object by a PP-attachment slip ("fired batteries at Russia").
-            matched = preps(tok, p.prep) or [q for o in direct_objects(tok) for q in preps(o, p.prep)]
-            if not matched:
-                continue
-            if (
-                p.objects
-                and not (_lemmas(o for m in matched for o in prep_objects(m)) | _lemmas(direct_objects(tok)))
-                & p.objects
-            ):
-                continue
-        elif p.objects and not _lemmas(direct_objects(tok)) & p.objects:
-            continue
-        return p
+    patterns = lex.patterns("verb", lemma)
+    # Object heads first, so "launched war games" is about games; then their modifiers ("aid deliveries").
+    for modifiers in (False, True):
+        for p in patterns:
+            if _fits(p, tok, modifiers):
+                return p
     return None
+
+
+def _fits(p: Pattern, tok: Token, modifiers: bool) -> bool:
+    if "intrans" in p.flags and direct_objects(tok):
+        return False  # "demonstrated prowess" is not a demonstration
+    if not p.objects and not modifiers:
+        return False  # rows without objects are tried once, after every object row
+    objects = _lemmas(direct_objects(tok), modifiers)
+    if p.prep:
+        # The preposition may hang on the object by a PP-attachment slip ("fired batteries at Russia").
+        matched = preps(tok, p.prep) or [q for o in direct_objects(tok) for q in preps(o, p.prep)]
+        if not matched:
+            return False
+        objects |= _lemmas((o for m in matched for o in prep_objects(m)), modifiers)
+    return not p.objects or bool(objects & p.objects)
 
 
 def _noun_pattern(lex: Lexicon, tok: Token) -> Pattern | None:
@@ -181,6 +192,16 @@ def _frame_slots(tok: Token, via: str) -> list[Token]:
         ]
     if via == "ccomp":
         return [c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+    if via == "fccomp":
+        # A "that"-clause about the future ("warned that it would strike"): a warning of one's own act.
+        return [
+            c
+            for c in tok.children
+            if c.dep_ == "ccomp"
+            and c.pos_ in ("VERB", "AUX")
+            and any(a.lower_ in FUTURE_AUX for a in c.children)
+            and any(a.dep_ == "nsubj" and a.lower_ in SELF_PRONOUNS for a in c.children)
+        ]
     if via == "dobj":
         return [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     return [o for p in preps(tok, [via]) for o in prep_objects(p)]
@@ -203,8 +224,17 @@ def _embedded(lex: Lexicon, cands: list[Token], depth: int) -> Match | None:
                 for grand in [child, *prep_objects(child)] if child.dep_ == "prep" else [child]:
                     inner = match_token(lex, grand, depth + 1)
                     if inner is not None:
-                        return inner
+                        return _ended(cand, inner)
     return None
+
+
+def _ended(word: Token, inner: Match) -> Match:
+    """Return "an end to the fighting" as de-escalation (087) rather than as the fighting itself."""
+    if word.lemma_.lower() in ENDING_NOUNS and inner.code[:2] in VIOLENT_ROOTS:
+        out = Match(inner.token, DEESCALATE, None, inner.kind)
+        out.consumed = set(inner.consumed)
+        return out
+    return inner
 
 
 def _must_clause(lex: Lexicon, tok: Token) -> Token | None:
@@ -262,7 +292,9 @@ def _match_verb(lex: Lexicon, tok: Token, depth: int) -> Match | None:
     # The object noun of a matched verb+object pattern is part of this event ("hold talks").
     if own.objects:
         objs = direct_objects(tok) + [o for p in preps(tok, own.prep or None) for o in prep_objects(p)]
-        m.consumed |= {o.i for o in objs if o.lemma_.lower() in own.objects}
+        heads = [o for o in objs if o.lemma_.lower() in own.objects or _lemmas([o]) & own.objects]
+        # ... and so are its modifiers ("war games", "aid deliveries" are not events of their own).
+        m.consumed |= {t.i for o in heads for t in [o, *o.children] if t.i == o.i or t.dep_ == "compound"}
     return m
 
 

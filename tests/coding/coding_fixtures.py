@@ -46,6 +46,16 @@ ACTORS: dict[str, tuple[str, str | None, str | None]] = {
     "Iraq": ("IRQ", "IRQ", None),
     "Canadian": ("CAN", "CAN", None),
     "Palestinian leaders": ("PSEGOV", "PSE", "GOV"),
+    "France": ("FRA", "FRA", None),
+    "Germany": ("DEU", "DEU", None),
+    "Japan": ("JPN", "JPN", None),
+    "Armenia": ("ARM", "ARM", None),
+    "Azerbaijan": ("AZE", "AZE", None),
+    "Hamas": ("PSEREB", "PSE", "REB"),
+    "opposition leaders": ("---OPP", None, "OPP"),
+    "Caracas": ("VENGOV", "VEN", "GOV"),
+    "Turkish police": ("TURCOP", "TUR", "COP"),
+    "Syria": ("SYR", "SYR", None),
 }
 
 

@@ -1,0 +1,117 @@
+"""Find arguments beyond a trigger's own dependents: shared objects, deeper actors, same-country sides."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsevents.coding.triggers import Token, direct_objects, prep_objects, preps
+from newsevents.model import Actor
+
+# Roots for which no actor deeper in the trigger's clause is taken as the target (a meeting's place is not
+# whom it is with; a statement's target is set by the attribution stage).
+NO_DEEP_TARGET_ROOTS = frozenset({"01", "04"})
+# Deps not searched for a deeper target: subjects, and clauses that report or time the event.
+SKIP_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "ccomp", "parataxis", "relcl", "punct"})
+
+
+def shared_objects(verb: Token) -> list[Token]:
+    """Return the object a verb shares with its coordinated verb ("accused and sanctioned Moscow")."""
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(c.dep_ == "nsubj" for c in conj.children):
+            objs = [o for o in direct_objects(conj) if o.dep_ != "nsubjpass"]
+            if objs:
+                return objs
+    return []
+
+
+def deep_target(index: Any, tok: Token, sources: list[Actor], limit: int = 4) -> list[Actor]:
+    """Return the nearest actor below the trigger, outside its subject ("staged rallies ... against Abbas",
+    "threatened to launch an offensive in its war with Iraq"), as a last resort for the target."""
+    codes = {a.code for a in sources}
+    frontier = [c for c in tok.children if c.dep_ not in SKIP_DEPS and not _other_clause(c)]
+    for _ in range(limit):
+        nxt: list[Token] = []
+        for t in frontier:
+            actor = index.at(t)
+            if actor is not None and actor.code not in codes and actor.country:
+                return [actor]
+            # Below the first level, a clause's subject counts ("... unless Israel rescinded").
+            nxt.extend(
+                c
+                for c in t.children
+                if (c.dep_ not in SKIP_DEPS or c.dep_ in ("nsubj", "nsubjpass")) and not _other_clause(c)
+            )
+        frontier = sorted(nxt, key=lambda t: abs(t.i - tok.i))
+    return []
+
+
+def _other_clause(tok: Token) -> bool:
+    """Say whether a token heads a clause about another event ("when Putin visited", "and Russia invaded")."""
+    if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
+        return True
+    if tok.dep_ == "advcl":
+        marks = [m.lower_ for m in tok.children if m.dep_ == "mark"]
+        if marks:
+            return not set(marks) & {"if", "unless"}
+        # A purpose or a participle says what the act is about ("staged rallies to protest X's decision",
+        # "demonstrated, calling for independence from Iraq").
+        return not (tok.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children))
+    return False
+
+
+def has_between(tok: Token) -> bool:
+    """Say whether a trigger, its head or its subject/object takes a "between" phrase."""
+    near = [tok, tok.head, *tok.children]
+    return any(c.dep_ == "prep" and c.lower_ == "between" for t in near for c in t.children)
+
+
+# Roles that act at home: a role-only mention of one ("police", "protesters", "the opposition") shares
+# the country of the state body it deals with ("Turkish police arrested protesters").
+DOMESTIC_ROLES = frozenset(
+    {"CVL", "OPP", "LAB", "EDU", "COP", "JUD", "LEG", "PTY", "MED", "BUS", "AGR", "HLH", "REL", "CRM", "REF"}
+)
+STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def _with_country(actor: Actor, country: str) -> Actor:
+    return Actor(
+        actor.text, actor.start, actor.end, country + (actor.role or ""), country, actor.role, actor.entity
+    )
+
+
+def place_country(index: Any, tok: Any) -> str | None:
+    """Return the country of an "in X" phrase on the trigger or its clause ("arrested ... in Caracas")."""
+    for head in (tok, tok.head):
+        for prep in preps(head, ("in", "inside")):
+            for obj in prep_objects(prep):
+                actor = index.for_phrase(obj)
+                if actor is not None and actor.country and len(actor.country) == 3:
+                    return actor.country
+    return None
+
+
+def domestic(
+    source: Actor | None, target: Actor | None, place: str | None
+) -> tuple[Actor | None, Actor | None]:
+    """Give role-only actors a country from the other side or the place of a same-country event.
+
+    >>> police = Actor("police", 0, 6, "COP", None, "COP")
+    >>> opp = Actor("opposition", 16, 26, "OPP", None, "OPP")
+    >>> [a.code for a in domestic(police, opp, "VEN")]
+    ['VENCOP', 'VENOPP']
+    """
+    pair = [source, target]
+    for i, actor in enumerate(pair):
+        if actor is None or actor.country or not actor.role:
+            continue
+        other = pair[1 - i]
+        if place is not None:
+            pair[i] = _with_country(actor, place)
+        elif (
+            other is not None
+            and other.country
+            and actor.role in DOMESTIC_ROLES
+            and (other.role in STATE_ROLES or other.role in DOMESTIC_ROLES)
+        ):
+            pair[i] = _with_country(actor, other.country)
+    return pair[0], pair[1]
