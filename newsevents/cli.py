@@ -84,6 +84,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"newsevents: quarantined {result.article.input_id} at stage {result.stage}: {result.reason}",
                   file=sys.stderr)
             continue
+        if args.no_statements:
+            from newsevents.coding.attribution import without_statements
+
+            result.events = without_statements(result.events)
         doc = result.to_dict()
         if fmt == "jsonl":
             sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
@@ -152,7 +156,7 @@ def _filters(args: argparse.Namespace) -> Any:
     until = parse_published(args.until, source="--until") if args.until else None
     return EventFilter(actor=args.actor, source=args.source, target=args.target, root=args.root,
                        cameo=args.cameo, plover=args.plover, status=args.status, since=since, until=until,
-                       place=args.place, q=args.q)
+                       place=args.place, q=args.q, no_statements=args.no_statements)
 
 
 def _side_label(row: dict[str, Any], side: str) -> str:
@@ -336,9 +340,13 @@ def build_parser() -> argparse.ArgumentParser:
                            ("until", "events starting on or before this date"),
                            ("place", "place name or country code"), ("q", "words in the source sentence")]:
             p.add_argument(f"--{name}", help=text)
+        p.add_argument("--no-statements", action="store_true",
+                       help="leave out statements (CAMEO 01x); the claims they carry stay")
 
     p = sub.add_parser("extract", parents=[common], help="print events of articles as JSON (no store)")
     inputs(p)
+    p.add_argument("--no-statements", action="store_true",
+                   help="leave out statements (CAMEO 01x); the claims they carry stay")
     p.add_argument("--format", choices=["jsonl", "json", "text"],
                    help="jsonl (default when piped), json (indented) or text (default on a terminal)")
     p.set_defaults(func=cmd_extract)

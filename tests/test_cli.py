@@ -182,3 +182,17 @@ def test_export_gdelt_and_plover_from_the_command_line(capsys, articles, tmp_pat
     code, _, _ = run(capsys, "export", "--store", store, "--format", "plover", "--root", "04", "-o", str(plover))
     records = json.loads(plover.read_text(encoding="utf-8"))
     assert records and all(r["event"] == ["CONSULT"] for r in records)  # PLOVER: a list of categories
+
+
+def test_no_statements_leaves_out_01_but_keeps_the_claims(capsys, articles, tmp_path):
+    path = str(articles / "visit.txt")
+    _, out, _ = run(capsys, "extract", path, "--published", "2023-03-17")
+    every = json.loads(out)["events"]
+    _, out, _ = run(capsys, "extract", path, "--published", "2023-03-17", "--no-statements")
+    acts = json.loads(out)["events"]
+    assert any(e["root"] == "01" for e in every) and not any(e["root"] == "01" for e in acts)
+    assert {e["id"] for e in acts} == {e["id"] for e in every if e["root"] != "01"}
+    store = str(tmp_path / "store")
+    run(capsys, "ingest", path, "--store", store, "--published", "2023-03-17")
+    _, out, _ = run(capsys, "events", "--store", store, "--mentions", "--no-statements", "--format", "jsonl")
+    assert out.strip() and all(json.loads(line)["root"] != "01" for line in out.strip().splitlines())

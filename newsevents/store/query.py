@@ -48,9 +48,10 @@ class EventFilter:
     place: str | None = None
     article_id: str | None = None
     q: str | None = None
+    no_statements: bool = False  # leave out CAMEO root 01 (statements), keep the claims they carry
 
     def is_empty(self) -> bool:
-        return all(getattr(self, f.name) in (None, "") for f in fields(self))
+        return all(getattr(self, f.name) in (None, "", False) for f in fields(self))
 
 
 def _check_date(name: str, value: str) -> str:
@@ -86,6 +87,8 @@ def where_sql(table: str, f: EventFilter) -> tuple[str, list[Any]]:
     if f.root:
         conds.append("root = ?")
         params.append(f.root.zfill(2))
+    if f.no_statements:
+        conds.append("root <> '01'")
     if f.cameo:
         conds.append("cameo like ?")
         params.append(f.cameo.replace("%", "") + "%")
