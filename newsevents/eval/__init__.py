@@ -38,4 +38,4 @@ def run_eval(task: str, gold_path: str, *, by: str | None = None, errors: int = 
     return report
 
 
-__all__ = ["TASKS", "EvalReport", "Miss", "run_eval"]
+__all__ = ["EvalReport", "Miss", "TASKS", "run_eval"]

@@ -5,10 +5,19 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from newsevents.when.rules import (
-    M, MOD, WD, YEAR, Context, Reading, capitalised_month, rule, text_after, text_before,
-)
 from newsevents.when.relative import weekday_day
+from newsevents.when.rules import (
+    MOD,
+    WD,
+    YEAR,
+    Context,
+    M,
+    Reading,
+    capitalised_month,
+    rule,
+    text_after,
+    text_before,
+)
 from newsevents.when.values import nearest_month_day
 
 FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -172,8 +181,12 @@ def century(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", f"{n - 1:02d}", "century")
 
 
+# The day a clock time may name after it: "5 p.m. EST Friday", "5 p.m. EST, Nov. 9".
+_CLOCK_DAY = r"(?:,?\s+(?:on\s+)?(?:(?P<wd>" + WD + r")|(?P<m>" + M + r")\s+(?P<d>" + DAY + r")))?"
+
+
 @rule("clock", r"(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>a\.m\.?|p\.m\.?|am|pm|o'clock)"
-      r"(?:\s+(?:(?P<tz>[ECMP][SD]?T|GMT|UTC)|local\s+time))?(?:,?\s+(?:on\s+)?(?P<wd>" + WD + r"))?")
+      r"(?:\s+(?:(?P<tz>[ECMP][SD]?T|GMT|UTC)|local\s+time))?" + _CLOCK_DAY)
 @rule("clock-24h", r"(?P<h>\d{1,2}):(?P<mi>\d\d)\s*(?P<tz>[ECMP][SD]?T|GMT|UTC)"
       r"(?:,?\s+(?:on\s+)?(?P<wd>" + WD + r"))?")
 @rule("clock-word", r"(?P<word>noon|midnight|midday)(?:\s+(?:on\s+)?(?P<wd>" + WD + r"))?")
@@ -190,9 +203,18 @@ def clock(m: re.Match[str], ctx: Context) -> Reading | None:
             hour = 0
         if hour > 23 or minute > 59:
             return None
+    if not (groups.get("wd") or groups.get("m")):
+        # No day named: the day the story last spoke of (resolved in text order), else the anchor.
+        return Reading("TIME", f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "day", anaphor=(f"T{hour:02d}:{minute:02d}", 0))
     if ctx.anchor is None:
         return Reading("TIME", f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "day")
     day = ctx.anchor
     if groups.get("wd"):
         day = weekday_day(ctx, m, groups["wd"], None)
+    elif groups.get("m"):
+        month = capitalised_month(groups["m"])
+        found = _resolve_day(ctx, m, month, _day(groups["d"]) or 0, None) if month else None
+        if found is None:
+            return None
+        day = found
     return Reading("TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", "day")

@@ -7,7 +7,7 @@ import re
 from newsevents.when.knowledge import knowledge
 from newsevents.when.lexicon import NUMBER_RE, number_value, unit_of, weekday_number
 from newsevents.when.relative import _HEDGE, duration_reading
-from newsevents.when.rules import M, WD, Context, Reading, capitalised_month, rule, text_after, text_before
+from newsevents.when.rules import WD, Context, M, Reading, capitalised_month, rule, text_after, text_before
 
 _UNIT_WORD = (
     r"(?P<u>(?:second|minute|hour|day|night|week|weekend|month|year|decade|centurie|century|quarter)s?)"
@@ -24,6 +24,9 @@ def duration(m: re.Match[str], ctx: Context) -> Reading | None:
         unit = "day"
     if n_text in ("a", "an") and re.search(r"(?:once|twice|times|per)\s*$", text_before(m)):
         return None  # "twice a year" is a set, read by the set rule
+    if n_text in ("a", "an") and not m.group("the") and re.search(
+            r"(?:\d|million|billion|thousand|percent|%|cents?|dollars?|shares|a\s+head)\s*$", text_before(m)):
+        return None  # "$2 million a year", "24 hours a day": a rate, not a stretch of time
     if re.fullmatch(r"\d{4}", n_text) and unit == "year":
         return None  # "the 1985 year" names a year
     if unit == "second" and n_text in ("a", "an", "recent", "coming"):

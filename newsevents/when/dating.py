@@ -10,7 +10,7 @@ Kremlin said on Friday that Xi will visit", Friday dates the saying, not the vis
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from newsevents.model import EventDate, EventMention, Timex
@@ -99,13 +99,20 @@ def _in_other_clause(head: Any, trigger: Any) -> bool:
     return False
 
 
-def governing_timex(parse: Any, trigger_start: int, trigger_end: int, timexes: list[Timex]) -> Timex | None:
-    """Return the time expression that dates the event whose trigger is at [start, end), or None."""
+def governing_timex(
+    parse: Any, trigger_start: int, trigger_end: int, timexes: list[Timex], also: frozenset[int] = frozenset()
+) -> Timex | None:
+    """Return the time expression that dates the event whose trigger is at [start, end), or None.
+
+    ``also`` holds the starts of expressions datable only through another event ("a few weeks
+    before the invasion").
+    """
     trigger = _token(parse, trigger_start, trigger_end)
     if trigger is None:
         return None
     sent = trigger.sent
-    local = [t for t in timexes if sent.start_char <= t.start < sent.end_char and datable(t)]
+    local = [t for t in timexes
+             if sent.start_char <= t.start < sent.end_char and (datable(t) or t.start in also)]
     if not local:
         return None
     chain = _trigger_chain(trigger)
@@ -177,7 +184,7 @@ def published_date(published: str | None) -> EventDate | None:
     return EventDate(day, day, "day", None, "published")
 
 
-def _anchor_noun(parse: Any, trigger_start: int, trigger_end: int) -> Any | None:
+def anchor_noun(parse: Any, trigger_start: int, trigger_end: int) -> Any | None:
     """Return the event noun of a "during the meeting" phrase governing the trigger, if any."""
     trigger = _token(parse, trigger_start, trigger_end)
     if trigger is None:
@@ -212,14 +219,83 @@ def _anchored_date(parse: Any, noun: Any, timexes: list[Timex], published: str |
     return None
 
 
+_RELATIVE_TO_EVENT = re.compile(
+    r"\s+(?P<rel>before|after|ahead\s+of|prior\s+to|following)\s+(?:the|this|that|his|her|its|their|"
+    r"[A-Z][\w.-]*['’]s)\s+(?P<noun>[a-z][\w-]*)"
+)
+
+
+def _event_relative_dates(
+    parse: Any, timexes: list[Timex], published: str | None
+) -> dict[int, EventDate]:
+    """Date "a few weeks before the invasion" from the invasion's own date, where the text gives one.
+
+    The referenced event is another mention of the same noun (or of its verb, "invaded") that a
+    time expression dates; the result counts the stretch back (or on) from that date.
+    """
+    out: dict[int, EventDate] = {}
+    for timex in timexes:
+        m = _RELATIVE_TO_EVENT.match(parse.text, timex.end)
+        unit = re.fullmatch(r"P(\d+|X)([DWMY])", timex.value) if timex.type == "DURATION" else None
+        if m is None or unit is None:
+            continue
+        anchor = _referenced_event_date(parse, m.start("noun"), m.end("noun"), timexes, published)
+        if anchor is None:
+            continue
+        n = 3 if unit.group(1) == "X" else int(unit.group(1))  # "a few weeks": up to about three
+        after = m.group("rel").startswith(("after", "following"))
+        base = parse_iso(anchor.end if after else anchor.start)
+        if base is None:
+            continue
+        shifted = _shift(base, unit.group(2), n if after else -n)
+        first, last = (base, shifted) if after else (shifted, base)
+        if unit.group(1) != "X":
+            first = last = shifted  # "three days before": that day, not the stretch up to it
+        granularity = {"D": "day", "W": "week", "M": "month", "Y": "year"}[unit.group(2)]
+        text = parse.text[timex.start:m.end()]
+        out[timex.start] = EventDate(first.isoformat(), last.isoformat(), granularity, text, "text")
+    return out
+
+
+def _shift(day: date, letter: str, n: int) -> date:
+    """Return the day ``n`` days, weeks, months or years (D, W, M, Y) from ``day``."""
+    if letter in ("D", "W"):
+        return day + timedelta(days=n * (7 if letter == "W" else 1))
+    return add_months(day, n * (12 if letter == "Y" else 1))
+
+
+def _referenced_event_date(
+    parse: Any, start: int, end: int, timexes: list[Timex], published: str | None
+) -> EventDate | None:
+    """Return the date of another mention of the event noun at [start, end) ("the invasion")."""
+    noun = _token(parse, start, end)
+    if noun is None:
+        return None
+    lemma = noun.lemma_.lower()
+    stem = lemma[:4]  # "invasion" and "invaded", "election" and "elected"
+    mentions = [t for t in parse if t.i != noun.i and (t.lemma_.lower() == lemma or (
+        len(lemma) >= 6 and t.lemma_.lower().startswith(stem) and t.pos_ in ("NOUN", "VERB")))]
+    for token in sorted(mentions, key=lambda t: abs(t.i - noun.i)):
+        timex = governing_timex(parse, token.idx, token.idx + len(token.text), timexes)
+        if timex is not None:
+            found = event_date(timex, published)
+            if found is not None:
+                return found
+    return None
+
+
 def date_events(parse: Any, events: list[EventMention], timexes: list[Timex], published: str | None) -> None:
     """Set ``date`` on every event: its governing time expression, else the publication day."""
+    relative = _event_relative_dates(parse, timexes, published) if parse is not None else {}
     for event in events:
         found = None
         if parse is not None:
-            timex = governing_timex(parse, event.trigger.start, event.trigger.end, timexes)
-            found = event_date(timex, published) if timex is not None else None
-            noun = _anchor_noun(parse, event.trigger.start, event.trigger.end) if found is None else None
+            timex = governing_timex(parse, event.trigger.start, event.trigger.end, timexes, frozenset(relative))
+            if timex is not None and timex.start in relative:
+                found = relative[timex.start]
+            else:
+                found = event_date(timex, published) if timex is not None else None
+            noun = anchor_noun(parse, event.trigger.start, event.trigger.end) if found is None else None
             if found is None and noun is None:
                 noun = _definite_event_noun(parse, event.trigger.start, event.trigger.end)
             if noun is not None:

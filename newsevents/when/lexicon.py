@@ -104,4 +104,4 @@ def unit_of(word: str) -> str:
     w = word.lower()
     if w.startswith("centur"):
         return "century"
-    return w[:-1] if w.endswith("s") else w
+    return w.removesuffix("s")

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from newsevents.when.knowledge import knowledge
 from newsevents.when.lexicon import ONES, TENS
-from newsevents.when.rules import YEAR, Context, Reading, rule
+from newsevents.when.rules import YEAR, Context, Reading, rule, text_after
 from newsevents.when.values import add_months, quarter_of, week_value
 
 
@@ -102,3 +102,23 @@ def end_of_unit(m: re.Match[str], ctx: Context) -> Reading | None:
     if unit == "month":
         return Reading("DATE", f"{ctx.anchor.year:04d}-{ctx.anchor.month:02d}", "month")
     return Reading("DATE", week_value(ctx.anchor), "week")
+
+
+@rule("the-year", r"(?P<lead>(?:for|in|of|during|through|throughout|over)\s+)"
+      r"(?P<span>the\s+(?:(?:full|fiscal|current|entire|whole)\s+)?year)")
+def the_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    # "the year ended June 30" is a reporting year (a stretch); "for the year" alone is this year.
+    if re.match(r"\s+(?:ended|ending|to)\b", text_after(m)):
+        return Reading("DURATION", "P1Y")
+    if ctx.anchor is None:
+        return Reading("DATE", "XXXX", "year")
+    return Reading("DATE", f"{ctx.anchor.year:04d}", "year")
+
+
+@rule("year-end", r"(?P<lead>(?P<p>by|since|until|before|at|around|after)\s+)(?P<span>year[-\s]end)")
+def year_end(m: re.Match[str], ctx: Context) -> Reading | None:
+    if ctx.anchor is None:
+        return Reading("DATE", "XXXX-12-31", "day")
+    # "since year-end" looks back to the last one; "by year-end" to the coming one.
+    year = ctx.anchor.year - (1 if m.group("p").lower() == "since" else 0)
+    return Reading("DATE", f"{year:04d}-12-31", "day")

@@ -5,17 +5,40 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from newsevents.when.lexicon import SEASONS, number_value, unit_of, weekday_number
-from newsevents.when.rules import M, SEASON, WD, YEAR, Context, Reading, capitalised_month, rule, text_after
-from newsevents.when.lexicon import NUMBER_RE
+from newsevents.when.lexicon import NUMBER_RE, SEASONS, number_value, unit_of, weekday_number
+from newsevents.when.rules import (
+    SEASON,
+    WD,
+    YEAR,
+    Context,
+    M,
+    Reading,
+    capitalised_month,
+    rule,
+    text_after,
+    text_before,
+)
 from newsevents.when.values import (
-    add_months, month_value, nearest_weekday, quarter_of, week_value,
+    add_months,
+    month_value,
+    nearest_weekday,
+    quarter_of,
+    week_value,
 )
 
 _QUARTERLY = re.compile(r"\b(?:quarter|quarterly)\b", re.IGNORECASE)
 _PART = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
 _BACK = ("last", "past", "previous")
+# Words that make a bare weekday a deadline or an earliest date, so one still ahead.
+_DEADLINE = re.compile(r"\b(?:until|till|by|as\s+(?:soon|early)\s+as|no\s+later\s+than|deadline\s+(?:of|is))"
+                       r"(?:\s+\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)(?:\s+[ECMP][SD]T)?,?|\s+(?:noon|midnight))?"
+                       r"\s*(?:on\s+)?$")
 _AHEAD = ("next", "coming", "following")
+
+
+# TIMEX3's underspecified values: what "last week" is without a publication day to count from.
+UNANCHORED = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
+              "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXX", "century": "XX"}
 
 
 def _shift(anchor: date, unit: str, n: int) -> tuple[str, str]:
@@ -55,7 +78,7 @@ def deictic_day(m: re.Match[str], ctx: Context) -> Reading | None:
     if word == "overnight":
         part = "overnight"  # the night before the report
     if ctx.anchor is None:
-        return Reading("DATE", "PRESENT_REF" if offset == 0 else ("PAST_REF" if offset < 0 else "FUTURE_REF"))
+        return Reading("TIME", f"XXXX-XX-XXT{_PART[part]}") if part else Reading("DATE", UNANCHORED["day"])
     day = (ctx.anchor + timedelta(days=offset)).isoformat()
     if part:
         return Reading("TIME", f"{day}T{_PART[part]}", "day")
@@ -75,6 +98,9 @@ def weekday_day(ctx: Context, m: re.Match[str], weekday: str, rel: str | None) -
     if wd == anchor.weekday():
         return anchor
     direction = ctx.tense(m)
+    if direction >= 0 and _DEADLINE.search(text_before(m)):
+        # "has until 9 a.m. Tuesday" lies ahead; "until Thursday they had not" stays behind.
+        return nearest_weekday(anchor + timedelta(days=1), wd, +1)
     if rel == "this" and direction == 0:
         return nearest_weekday(anchor, wd, 0)
     # News mostly reports what happened: an untensed weekday is the last one.
@@ -102,6 +128,8 @@ def unit_relative(m: re.Match[str], ctx: Context) -> Reading | None:
     groups = m.groupdict()
     unit = groups["u"].lower()
     rel = (groups.get("rel") or "this").lower()
+    if groups.get("the") and rel in ("following", "previous") and not groups.get("mod"):
+        return None  # "the following year" counts from the story's last date: see anaphora.py
     if groups.get("the") and rel in ("last", "past", "next", "coming"):
         # "the past decade", "in the last year": a stretch of time ending (or starting) now.
         n = {"decade": 10, "century": 100}.get(unit, 1)
@@ -109,8 +137,7 @@ def unit_relative(m: re.Match[str], ctx: Context) -> Reading | None:
         n = 3 if unit == "quarter" else (2 if unit == "weekend" else n)
         return Reading("DURATION", f"P{n}{letter}")
     if ctx.anchor is None:
-        vague = "PAST_REF" if rel in _BACK else ("FUTURE_REF" if rel in _AHEAD else "PRESENT_REF")
-        return Reading("DATE", vague)
+        return Reading("DATE", UNANCHORED[unit])
     n = -1 if rel in _BACK else (1 if rel in _AHEAD else 0)
     value, granularity = _shift(ctx.anchor, unit, n)
     return Reading("DATE", value, granularity)
@@ -209,6 +236,8 @@ def ago(m: re.Match[str], ctx: Context) -> Reading | None:
         return Reading("DATE", f"{ended.year - 1:04d}-Q{quarter_of(ended)}", "quarter")
     if unit in ("decade", "century") and n is not None:
         n, unit = n * (10 if unit == "decade" else 100), "year"
+    if ctx.anchor is None and n is not None and unit in UNANCHORED:
+        return Reading("DATE", UNANCHORED[unit])  # "three weeks ago", and no day to count from
     if n is None or ctx.anchor is None or n != int(n) or unit in ("second", "minute", "hour"):
         return Reading("DATE", "PAST_REF" if back else "FUTURE_REF")
     value, granularity = _shift(ctx.anchor, unit, -int(n) if back else int(n))

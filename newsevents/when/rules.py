@@ -23,6 +23,8 @@ class Reading:
     value: str
     granularity: str | None = None
     range_end: str | None = None
+    # "the following year", "that day": (unit, offset) from the date last mentioned, resolved in text order.
+    anaphor: tuple[str, int] | None = None
 
 
 @dataclass

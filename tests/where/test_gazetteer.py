@@ -66,9 +66,22 @@ def test_qualifier_after_comma_decides_between_namesakes(gaz):
     assert (paris.country, paris.admin1, paris.geonameid) == ("USA", "Texas", 4717560)
 
 
-def test_town_missing_from_gazetteer_keeps_its_state(gaz):
+def test_small_us_town_is_found_with_its_state(gaz):
+    # Paris, Tennessee (about 10,000 people) comes from towns.tsv, not the 15,000-people city list.
     paris = gaz.resolve("Paris", qualifier=gaz.resolve("Tenn."))
-    assert (paris.name, paris.country, paris.admin1, paris.geonameid) == ("Paris", "USA", "Tennessee", None)
+    assert (paris.country, paris.admin1) == ("USA", "Tennessee")
+    assert distance_km(paris.lat, paris.lon, 36.30, -88.33) < 20
+
+
+def test_town_missing_from_gazetteer_keeps_its_state(gaz):
+    # No Paris in Alaska: the place is kept, at the state's centre, with no gazetteer id.
+    town = gaz.resolve("Paris", qualifier=gaz.resolve("Alaska"))
+    assert (town.name, town.country, town.admin1, town.geonameid) == ("Paris", "USA", "Alaska", None)
+
+
+def test_bare_new_york_is_the_state_not_the_city_alias(gaz):
+    assert gaz.resolve("New York").kind == "admin1"
+    assert gaz.resolve("New York City").kind == "city"
 
 
 def test_bad_regions_line_names_file_and_line():
@@ -80,3 +93,16 @@ def test_bad_regions_line_names_file_and_line():
 def test_unknown_kind_in_regions_is_rejected():
     with pytest.raises(DataFileError, match="kind must be one of"):
         load_regions("Crimea\tpeninsula\tUA\t45.3\t34.4\n")
+
+
+def test_bad_towns_line_names_file_and_line():
+    from newsevents.where.towns import load_towns
+
+    text = "# header\n4647963\tParis\tUS\tTN\t36.30\t-88.33\t10156\n123\tNowhere\tUS\tTX\tfar\t0\t5\n"
+    with pytest.raises(DataFileError, match=r"towns.tsv:3"):
+        load_towns(text)
+
+
+def test_chinese_and_indian_provinces_are_regions_of_their_country(gaz):
+    assert (gaz.resolve("Hunan").country, gaz.resolve("Hunan").kind) == ("CHN", "admin1")
+    assert gaz.resolve("Uttar Pradesh").country == "IND"
