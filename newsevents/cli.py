@@ -269,7 +269,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     if not Path(args.gold).exists():
         raise InputError(args.gold, "no such file or directory")
-    report = run_eval(args.task, args.gold, by=args.by, errors=args.errors, limit=args.limit)
+    report = run_eval(args.task, args.gold, by=args.by, errors=args.errors, limit=args.limit,
+                      options=_options(args))
     print(json.dumps(report.to_dict(), indent=2) if args.json else report.to_text())
     return 0
 

@@ -196,3 +196,20 @@ def test_no_statements_leaves_out_01_but_keeps_the_claims(capsys, articles, tmp_
     run(capsys, "ingest", path, "--store", store, "--published", "2023-03-17")
     _, out, _ = run(capsys, "events", "--store", store, "--mentions", "--no-statements", "--format", "jsonl")
     assert out.strip() and all(json.loads(line)["root"] != "01" for line in out.strip().splitlines())
+
+
+def test_eval_scores_a_gold_file_from_the_command_line(capsys, tmp_path):
+    text = "The ministers met on March 5, 2023 in Geneva."
+    start = text.index("March 5, 2023")
+    gold = {"id": "g1", "text": text, "publication_date": "2023-03-07",
+            "gold": {"dct": "2023-03-07", "timexes": [{"start": start, "end": start + len("March 5, 2023"),
+                                                       "text": "March 5, 2023", "type": "DATE",
+                                                       "value": "2023-03-05"}]}}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "eval", "time", str(path), "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert "1.0" in json.dumps(report)  # one expression, found with the right value
+    code, _, err = run(capsys, "eval", "time", str(tmp_path / "missing.jsonl"))
+    assert code != 0 and "missing.jsonl" in err

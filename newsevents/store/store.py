@@ -7,10 +7,12 @@ Layout (docs/store.md)::
     DIR/mentions/batch-<uuid>.parquet   the same batch's event mentions
     DIR/quarantine/batch-<uuid>.parquet inputs that could not be processed, with the reason
     DIR/events/events.parquet           fused events: a snapshot replaced as a whole by Store.fuse
+    DIR/<table>/part-<uuid>.parquet     many batches merged by Store.compact (same rows, same batch ids)
 
 >>> store = Store.open("newsevents-store", create=True)          # doctest: +SKIP
 >>> store.add(pipeline.run(articles), pipeline.versions)          # doctest: +SKIP
 >>> store.fuse()                                                  # doctest: +SKIP
+>>> store.compact()                                               # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -34,8 +37,11 @@ from newsevents.config import Options
 from newsevents.errors import StoreError
 from newsevents.model import Document
 from newsevents.pipeline import Quarantined
-from newsevents.store import query, schema
+from newsevents.store import query, schema, views
+from newsevents.store.compact import TARGET_BYTES, Compacted, compact
+from newsevents.store.index import ArticleIndex
 from newsevents.store.query import EventFilter
+from newsevents.store.views import first_line as _first_line
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +80,10 @@ class Store:
         self.path = path
         self.manifest = manifest
         self.options = options
+        self._index = ArticleIndex(path / "articles")
+        self._con_lock = threading.Lock()
+        self._base: duckdb.DuckDBPyConnection | None = None
+        self._shape: tuple[bool, ...] = ()
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -134,35 +144,37 @@ class Store:
         """Return the committed Parquet files of one table (temporary files excluded)."""
         return sorted((self.path / table).glob("*.parquet"))
 
+    def _shape_now(self) -> tuple[bool, ...]:
+        """Return which tables have at least one committed file (the views depend on nothing else)."""
+        return tuple(next((self.path / t).glob("*.parquet"), None) is not None for t in schema.TABLES)
+
     def connect(self) -> duckdb.DuckDBPyConnection:
-        """Return an in-memory DuckDB connection with views articles, mentions, events, quarantine."""
-        con = duckdb.connect()
-        for table in schema.TABLES:
-            if self.files(table):
-                glob = str(self.path / table / "*.parquet")
-                source = f"read_parquet('{_quote(glob)}', union_by_name = true)"
-            else:  # read_parquet fails on an empty glob: an empty table with the right columns instead
-                con.register(f"_{table}_empty", schema.SCHEMAS[table].empty_table())
-                source = f"_{table}_empty"
-            try:
-                con.execute(f"create view _{table}_files as select * from {source}")
-            except duckdb.Error as exc:
-                con.close()
-                raise StoreError(f"{self.path / table}: cannot read the store ({_first_line(exc)})") from None
-        # Two writers racing on one article both commit it; the earliest batch wins.
-        con.execute(
-            "create view articles as select * from _articles_files "
-            "qualify row_number() over (partition by article_id order by ingested_at, batch) = 1"
-        )
-        # A mention is visible only once its article row (written last) commits its batch, so a
-        # crash between files leaves nothing half-added and a rerun does not double the mentions.
-        con.execute(
-            "create view mentions as select m.* from _mentions_files m "
-            "semi join articles a on m.article_id = a.article_id and m.batch = a.batch"
-        )
-        con.execute("create view events as select * from _events_files")
-        con.execute("create view quarantine as select * from _quarantine_files")
-        return con
+        """Return a DuckDB connection with views articles, mentions, events, quarantine.
+
+        It is a cursor of one in-memory database kept per Store object (closing it leaves the database
+        open); the database is rebuilt only when a table gains its first file or loses its last one,
+        since the views glob the table folders at query time. A subclass that overrides ``connect`` gets
+        a fresh database of its own from ``super().connect()``.
+        """
+        if type(self).connect is not Store.connect:
+            return self._open_connection()
+        with self._con_lock:
+            shape = self._shape_now()
+            if self._base is None or shape != self._shape:
+                # The old database is dropped, not closed: cursors handed out keep it alive until closed.
+                self._base, self._shape = self._open_connection(), shape
+            return self._base.cursor()
+
+    def close(self) -> None:
+        """Close the database ``connect`` keeps, and its cursors (the next ``connect`` opens a new one)."""
+        with self._con_lock:
+            if self._base is not None:
+                self._base.close()
+                self._base = None
+
+    def _open_connection(self) -> duckdb.DuckDBPyConnection:
+        """Return a new in-memory DuckDB database with the store's views."""
+        return views.open_database(self.path, {t: bool(self.files(t)) for t in schema.TABLES})
 
     @contextmanager
     def _query(self, problem: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -177,17 +189,12 @@ class Store:
             con.close()
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
-        """Return which of these article content ids are already stored."""
-        wanted = sorted(set(ids))
-        if not wanted or not self.files("articles"):
-            return set()
-        with self._query() as con:
-            rows = con.execute(
-                "select distinct article_id from _articles_files "
-                "where article_id in (select unnest(?::varchar[]))",
-                [wanted],
-            ).fetchall()
-        return {r[0] for r in rows}
+        """Return which of these article content ids are already stored (committed)."""
+        return self._index.known(ids)
+
+    def batches(self) -> set[str]:
+        """Return the ids of the committed batches: those with rows in an articles file."""
+        return self._index.batches()
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -222,8 +229,9 @@ class Store:
             if mention_rows:
                 _write_atomic(schema.to_table("mentions", mention_rows),
                               self.path / "mentions" / f"batch-{batch}.parquet")
-            _write_atomic(schema.to_table("articles", article_rows),
-                          self.path / "articles" / f"batch-{batch}.parquet")
+            name = f"batch-{batch}.parquet"
+            _write_atomic(schema.to_table("articles", article_rows), self.path / "articles" / name)
+            self._index.note(name, (r["article_id"] for r in article_rows), batch)
         added.articles, added.mentions = len(article_rows), len(mention_rows)
         log.info("store %s: added %d articles, %d mentions, %d quarantined, skipped %d already stored",
                  self.path, added.articles, added.mentions, added.quarantined, added.skipped)
@@ -284,6 +292,10 @@ class Store:
         if window_days is None:
             window_days = self.options.fuse_window_days if self.options else 3
         return fuse_store(self, window_days, full=full).events
+
+    def compact(self, target_bytes: int | None = None) -> Compacted:
+        """Merge small batch files into files of up to ``target_bytes``; safe to run at any time, idempotent."""
+        return compact(self, target_bytes or TARGET_BYTES)
 
     # -- queries used by the CLI and the HTTP API ------------------------------------------------
 
@@ -358,7 +370,7 @@ class Store:
                 "select min(published), max(published), max(ingested_at) from articles").fetchone()
             out["published_from"], out["published_to"] = (row[0], row[1]) if row else (None, None)
             out["last_ingest"] = row[2].isoformat() if row and row[2] else None
-            out["batches"] = len(self.files("articles"))
+            out["batches"] = len(self.batches())
         return out
 
 
@@ -371,13 +383,3 @@ class Store:
         from newsevents.export import export_store
 
         return export_store(self, output, fmt=fmt, table=table, filters=filters)
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
-def _quote(text: str) -> str:
-    """Escape a string for a SQL literal (file globs cannot be bound as parameters in a view)."""
-    return text.replace("'", "''")
