@@ -264,6 +264,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compact(args: argparse.Namespace) -> int:
+    from newsevents.store import Store
+
+    done = Store.open(args.store or _options(args).store).compact()
+    print(f"compacted {done.merged} files into {done.written}, removed {done.removed} stale copies; "
+          f"{done.files_before} -> {done.files_after} files", file=sys.stderr)
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from newsevents.eval import run_eval
 
@@ -405,6 +414,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("compact", parents=[common],
+                       help="merge a store's small batch files (safe while others read and write)")
+    p.add_argument("--store", help="store folder")
+    p.set_defaults(func=cmd_compact)
 
     p = sub.add_parser("eval", parents=[common], help="score the pipeline against a gold file")
     p.add_argument("task", choices=["events", "time", "geo", "html"])

@@ -213,3 +213,15 @@ def test_eval_scores_a_gold_file_from_the_command_line(capsys, tmp_path):
     assert "1.0" in json.dumps(report)  # one expression, found with the right value
     code, _, err = run(capsys, "eval", "time", str(tmp_path / "missing.jsonl"))
     assert code != 0 and "missing.jsonl" in err
+
+
+def test_compact_keeps_what_events_lists(capsys, articles, tmp_path):
+    store = str(tmp_path / "store")
+    run(capsys, "ingest", str(articles / "visit.txt"), "--store", store, "--published", "2023-03-17")
+    run(capsys, "ingest", str(articles / "protest.txt"), "--store", store, "--published", "2023-03-09")
+    _, before, _ = run(capsys, "events", "--store", store, "--mentions", "--format", "jsonl")
+    code, _, err = run(capsys, "compact", "--store", store)
+    assert code == 0 and "compacted" in err
+    _, after, _ = run(capsys, "events", "--store", store, "--mentions", "--format", "jsonl")
+    key = lambda out: sorted(json.loads(line)["mention_id"] for line in out.strip().splitlines())  # noqa: E731
+    assert key(before) == key(after) and key(after)

@@ -62,8 +62,8 @@ def _paths(store: Store) -> tuple[Path, Path]:
 
 
 def _batches(store: Store) -> set[str]:
-    """Return the committed batches: those with an articles file (it is written last)."""
-    return {p.stem.removeprefix("batch-") for p in store.files("articles")}
+    """Return the committed batches (by the batch column, so compaction keeps fusion incremental)."""
+    return store.batches()
 
 
 def _read_state(store: Store, window: int) -> dict[str, Any] | None:

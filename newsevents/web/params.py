@@ -55,12 +55,13 @@ def event_filter(
     until: Until = None,
     place: Annotated[str | None, Query(max_length=100, description="place name or country code")] = None,
     q: Annotated[str | None, Query(max_length=200, description="words in the source sentences")] = None,
+    no_statements: Annotated[bool, Query(description="leave out statements (CAMEO 01x)")] = False,
 ) -> EventFilter:
     """Return the event filter from query parameters (the same filters as `newsevents events`)."""
     return EventFilter(actor=_blank(actor), source=_blank(source), target=_blank(target), root=_blank(root),
                        cameo=_blank(cameo), plover=_blank(plover), status=_blank(status),
                        since=_date("since", _blank(since)), until=_date("until", _blank(until)),
-                       place=_blank(place), q=_blank(q))
+                       place=_blank(place), q=_blank(q), no_statements=no_statements)
 
 
 @dataclass
@@ -81,4 +82,4 @@ def paging(
 
 def filter_params(f: EventFilter) -> dict[str, Any]:
     """Return the non-empty filter fields, e.g. to echo them or to build links."""
-    return {k: v for k, v in asdict(f).items() if v not in (None, "")}
+    return {k: v for k, v in asdict(f).items() if v not in (None, "", False)}
