@@ -12,7 +12,7 @@ from typing import Any
 
 from newsevents.coding.coder import ACCUSATION_NOUNS, trigger_token
 from newsevents.coding.triggers import lemma_candidates
-from newsevents.model import Document
+from newsevents.model import Document, EventMention
 
 Token = Any
 
@@ -333,7 +333,25 @@ def plan_future(doc: Document) -> Document:
         date = event.date
         if event.status != "asserted" or date is None or date.basis != "text" or not date.start:
             continue
+        if _told_as_past(doc, event):
+            # "after being invited by Putin" shares the clause date of the coming visit, but the
+            # invitation itself is told as done: the past tense outweighs the borrowed date.
+            continue
         if date.start[:10] > published[:10]:
             event.status = "planned"
             event.status_cue = date.text or date.start
     return doc
+
+
+def _told_as_past(doc: Document, event: EventMention) -> bool:
+    """Say whether the event's trigger verb is in a past form with no future auxiliary."""
+    if doc.parse is None:
+        return False
+    span = doc.parse.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    verb = span.root
+    if verb.tag_ not in ("VBD", "VBN"):
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return not auxes & {"will", "shall", "'ll", "to"}
