@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fuse_docs import document, mention
+from builders import document, mention
 
 from newsevents.fuse.brief import brief, format_date, parse_query
 from newsevents.store import Store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fuse_docs import document, mention
+from builders import document, mention
 
 from newsevents.fuse.fuse import event_status, parse_interval
 from newsevents.store import EventFilter, Store

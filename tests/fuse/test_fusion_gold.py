@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from fuse_docs import document, mention
+from builders import document, mention
 
 from newsevents.errors import NewseventsError
 from newsevents.fuse.score import read_gold, score_fusion

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
-from fuse_docs import document, mention
+from builders import document, mention
 
 from newsevents.fuse.incremental import fuse_store
 from newsevents.model import Document

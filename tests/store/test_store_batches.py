@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from store_docs import document, mention
+from builders import document, mention
 
 from newsevents.errors import NewseventsError, StoreError
 from newsevents.model import Article

@@ -10,7 +10,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from store_docs import document, mention
+from builders import document, mention
 
 from newsevents.errors import StoreError
 from newsevents.model import Article
