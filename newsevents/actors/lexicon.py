@@ -53,7 +53,7 @@ class _Date:
         return True
 
 
-_DATE = _Date()
+_DATE = _Date()  # shared with userdict.py
 
 
 @dataclass(frozen=True)

@@ -24,34 +24,14 @@ the file and line: a duplicate form with overlapping dates, a malformed date or 
 
 from __future__ import annotations
 
-import datetime
 import functools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsevents.actors.lexicon import NON_STATE, ROLES, load_lexicon
+from newsevents.actors.lexicon import _DATE, NON_STATE, ROLES, load_lexicon
 from newsevents.errors import DataFileError
 
 COLUMNS = ("forms", "code", "entity", "start", "end")
-_DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class _Date:
-    """A YYYY-MM-DD check that also refuses impossible days ("2020-13-01")."""
-
-    @staticmethod
-    def match(text: str) -> bool:
-        if not _DATE_SHAPE.match(text):
-            return False
-        try:
-            datetime.date.fromisoformat(text)
-        except ValueError:
-            return False
-        return True
-
-
-_DATE = _Date()
 
 
 @dataclass(frozen=True)
