@@ -225,3 +225,17 @@ def test_compact_keeps_what_events_lists(capsys, articles, tmp_path):
     _, after, _ = run(capsys, "events", "--store", store, "--mentions", "--format", "jsonl")
     key = lambda out: sorted(json.loads(line)["mention_id"] for line in out.strip().splitlines())  # noqa: E731
     assert key(before) == key(after) and key(after)
+
+
+@pytest.mark.slow
+def test_ingest_on_a_local_dask_cluster_gives_the_single_process_store(capsys, articles, tmp_path):
+    single, cluster = str(tmp_path / "single"), str(tmp_path / "cluster")
+    run(capsys, "ingest", str(articles), "--store", single, "--published", "2023-03-17")
+    code, out, _ = run(capsys, "ingest", str(articles), "--store", cluster, "--published", "2023-03-17",
+                       "--workers", "1")
+    assert code == 0 and "2 new" in out
+    listings = []
+    for store in (single, cluster):
+        _, out, _ = run(capsys, "events", "--store", store, "--mentions", "--format", "jsonl")
+        listings.append(sorted(json.loads(line)["mention_id"] for line in out.strip().splitlines()))
+    assert listings[0] == listings[1] and listings[0]
