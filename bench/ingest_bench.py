@@ -29,7 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import REUTERS, load_rows, published  # noqa: E402
+from corpus import REUTERS, load_rows, published
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 SNIPPETS = SHARED / "html" / "trafilatura_eval" / "snippets.jsonl"
@@ -65,10 +65,10 @@ def bench_html() -> dict[str, Any]:
         raw = gzip.decompress((SNIPPETS.parent / row["html_path"]).read_bytes())
         with_ = [s for s in row["gold"].get("with") or [] if s]
         without = [s for s in row["gold"].get("without") or [] if s]
-        for name, run in (("newsevents", lambda: extract_html(raw).text),
-                          ("trafilatura", lambda: trafilatura.extract(raw) or ""),
+        for name, run in (("newsevents", lambda raw=raw: extract_html(raw).text),
+                          ("trafilatura", lambda raw=raw: trafilatura.extract(raw) or ""),
                           ("trafilatura_precision",
-                           lambda: trafilatura.extract(raw, favor_precision=True) or "")):
+                           lambda raw=raw: trafilatura.extract(raw, favor_precision=True) or "")):
             started = time.perf_counter()
             text = run()
             seconds[name] += time.perf_counter() - started

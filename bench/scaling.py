@@ -21,7 +21,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import default_corpus, grown, load_rows, published, words  # noqa: E402
+from corpus import default_corpus, grown, load_rows, published, words
 
 
 def one_size(corpus: Path, size: int, warmup: int) -> dict[str, Any]:

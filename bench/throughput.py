@@ -25,12 +25,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import default_corpus, load_rows, published, words  # noqa: E402
+from corpus import default_corpus, load_rows, published, words
 
-from newsevents.config import load_options  # noqa: E402
-from newsevents.model import Article  # noqa: E402
-from newsevents.nlp import load_model  # noqa: E402
-from newsevents.pipeline import Pipeline  # noqa: E402
+from newsevents.config import load_options
+from newsevents.model import Article
+from newsevents.nlp import load_model
+from newsevents.pipeline import Pipeline
 
 
 def machine() -> str:
@@ -105,7 +105,7 @@ def measure(corpus: Path, limit: int | None, rounds: int, warmup: int) -> dict[s
         pipe_s.append(elapsed)
         pipe_cpu.append(elapsed_cpu)
         stages.append(timings)
-        logging.info("round %d: spaCy %.2f s (CPU %.2f), pipeline %.2f s (CPU %.2f)",
+        logging.getLogger("bench").info("round %d: spaCy %.2f s (CPU %.2f), pipeline %.2f s (CPU %.2f)",
                      round_no + 1, wall, cpu, elapsed, elapsed_cpu)
 
     med_spacy, med_pipe = statistics.median(spacy_s), statistics.median(pipe_s)

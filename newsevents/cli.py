@@ -391,7 +391,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     p.set_defaults(func=cmd_brief)
 
-    p = sub.add_parser("export", parents=[common], help="write events or mentions as GDELT, PLOVER, CSV, JSONL, Parquet")
+    p = sub.add_parser("export", parents=[common],
+                       help="write events or mentions as GDELT, PLOVER, CSV, JSONL, Parquet")
     filters(p)
     which = p.add_mutually_exclusive_group()
     which.add_argument("--events", dest="table", action="store_const", const="events", help="fused events")
@@ -457,7 +458,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # noqa: BLE001 - the CLI edge: one line, traceback only with --debug
+    except Exception as exc:
         if args.debug:
             raise
         print(f"newsevents {args.command}: internal error: {type(exc).__name__}: {exc} "

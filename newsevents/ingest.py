@@ -12,6 +12,7 @@ content-addressed, quarantine rows are keyed by origin and reason, and the per-r
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -70,10 +71,8 @@ def _total_bytes(names: list[str]) -> int:
 
     total = 0
     for name in input_files(names):
-        try:
+        with contextlib.suppress(OSError):
             total += os.path.getsize(name)
-        except OSError:
-            pass
     return total
 
 

@@ -111,7 +111,7 @@ def test_ingest_twice_adds_nothing_and_events_filter(capsys, articles, tmp_path)
     assert visits and all(m["root"] == "04" for m in visits)
     assert len(visits) < len(mentions)
     code, out, _ = run(capsys, "events", "--store", store, "--actor", "CHN", "--format", "csv")
-    assert code == 0 and out.splitlines()[0].startswith(("event_id", "mention_id")) or "CHN" in out
+    assert (code == 0 and out.splitlines()[0].startswith(("event_id", "mention_id"))) or "CHN" in out
 
 
 def test_store_and_stateless_extract_agree(capsys, articles, tmp_path):
@@ -121,8 +121,9 @@ def test_store_and_stateless_extract_agree(capsys, articles, tmp_path):
     extracted = json.loads(out)
     _, out, _ = run(capsys, "events", "--store", store, "--mentions", "--format", "jsonl")
     stored = [json.loads(line) for line in out.strip().splitlines()]
-    key = lambda rows: sorted((r["cameo"], r["trigger_start"] if "trigger_start" in r else r["trigger"]["start"])
-                              for r in rows)  # noqa: E731
+    def key(rows):
+        return sorted((r["cameo"], r["trigger_start"] if "trigger_start" in r else r["trigger"]["start"])
+                      for r in rows)
     assert key(stored) == key(extracted["events"])
 
 
@@ -223,7 +224,9 @@ def test_compact_keeps_what_events_lists(capsys, articles, tmp_path):
     code, _, err = run(capsys, "compact", "--store", store)
     assert code == 0 and "compacted" in err
     _, after, _ = run(capsys, "events", "--store", store, "--mentions", "--format", "jsonl")
-    key = lambda out: sorted(json.loads(line)["mention_id"] for line in out.strip().splitlines())  # noqa: E731
+    def key(out):
+        return sorted(json.loads(line)["mention_id"] for line in out.strip().splitlines())
+
     assert key(before) == key(after) and key(after)
 
 

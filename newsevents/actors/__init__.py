@@ -12,5 +12,4 @@ from __future__ import annotations
 # as soon as anything imports newsevents.actors.explain.
 from newsevents.actors.explain import explain
 
-
 __all__ = ["explain"]

@@ -59,7 +59,7 @@ def sentence_country(parse: Any, matches: Iterable[Match], tok: Any) -> str | No
             continue
         last = parse[m.end - 1]
         # "sanctions against Nigeria", "visited China": a country acted on is no clue to whose one is.
-        if not (last.dep_ == "pobj" and last.head.lower_ in FOREIGN_PREPS or last.dep_ == "dobj"):
+        if not ((last.dep_ == "pobj" and last.head.lower_ in FOREIGN_PREPS) or last.dep_ == "dobj"):
             codes.add(m.entry.key)
     return codes.pop() if len(codes) == 1 else None
 
@@ -87,7 +87,7 @@ def counts_people(tok: Any, matched: Collection[int]) -> bool:
     if tok.tag_ not in ("NNS", "NNPS"):
         return False
     for child in tok.children:
-        if child.dep_ in ("nummod", "quantmod") or child.dep_ == "amod" and child.i not in matched:
+        if child.dep_ in ("nummod", "quantmod") or (child.dep_ == "amod" and child.i not in matched):
             return True
     head = tok.head
     return (
@@ -116,7 +116,7 @@ def antecedent(parse: Any, pronoun: int, actors: Iterable[Actor]) -> Actor | Non
 def backed(parse: Any, start: int) -> bool:
     """Say whether the country word at ``start`` is only a backer: "pro-Russian rebels" are not Russian."""
     words = [t.lower_ for t in parse[max(start - 2, 0) : start]]
-    return words[-2:] in (["pro", "-"], ["anti", "-"]) or bool(words) and words[-1] in ("pro-", "anti-")
+    return words[-2:] in (["pro", "-"], ["anti", "-"]) or (bool(words) and words[-1] in ("pro-", "anti-"))
 
 
 def looks_like_name(words: Any) -> bool:

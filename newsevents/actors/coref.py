@@ -205,7 +205,7 @@ class _Resolver:
         # "the heads of state", "the leaders": definite, with nothing saying whose.
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
         bare = not any(
-            c.dep_ in ("poss", "amod", "compound") or c.dep_ == "prep" and c.lower_ != "of"
+            c.dep_ in ("poss", "amod", "compound") or (c.dep_ == "prep" and c.lower_ != "of")
             for c in tok.children
         )
         if definite and bare and lemma in ("leader", "head"):

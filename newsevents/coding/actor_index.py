@@ -67,7 +67,7 @@ class ActorIndex:
         start, end = tok.idx, tok.idx + len(tok.text)
         i = bisect.bisect_right(self._starts, start)
         for actor in reversed(self.actors[max(0, i - 8) : i]):
-            if actor.start <= start and end <= actor.end or actor.start < end and start < actor.end:
+            if (actor.start <= start and end <= actor.end) or (actor.start < end and start < actor.end):
                 return actor
         for actor in self.actors[i : i + 2]:
             if actor.start < end and start < actor.end:
@@ -119,7 +119,7 @@ class ActorIndex:
                 continue
             actor = self.for_phrase(tok)
             vague = actor is None or actor.country is None
-            if self.last_pair and (is_pair_anaphor(tok) or vague and is_pair_anaphor(tok, strict=False)):
+            if self.last_pair and (is_pair_anaphor(tok) or (vague and is_pair_anaphor(tok, strict=False))):
                 out.extend(a for a in self.last_pair if a not in out)
                 continue
             shared = self._coordinated_modifiers(tok)

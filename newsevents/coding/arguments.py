@@ -264,7 +264,7 @@ def noun_arguments(index: ActorIndex, noun: Token, code: str, outer: bool = True
                 args.sources, args.targets = found[:1], found[1:]
         elif lemma == "from" and code[:2] in WITHDRAW_ROOTS and not args.targets:
             args.targets = index.for_tokens(objs)  # "the withdrawal of forces from Panama"
-        elif (lemma in TARGET_PREPS or not outer and lemma == "in") and not args.targets:
+        elif (lemma in TARGET_PREPS or (not outer and lemma == "in")) and not args.targets:
             # Inside a frame, "in X" names who the embedded event concerns ("a ceasefire in Ukraine").
             args.targets = index.for_tokens(objs)
     if outer and not args.targets and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in OCCUR_VERBS:

@@ -164,9 +164,9 @@ def _is_government(actor: Actor | None) -> bool:
     return actor is not None and (
         actor.role in GOVERNMENT_ROLES
         or actor.code.endswith(tuple(GOVERNMENT_ROLES))
-        or actor.role is None
+        or (actor.role is None
         and actor.country is not None
-        and actor.code == actor.country
+        and actor.code == actor.country)
     )
 
 

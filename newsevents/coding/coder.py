@@ -82,7 +82,7 @@ def _keep(match: Match, source: Actor | None, target: Actor | None, deep: bool =
         # Ambiguous words ("call", "attack", "war", "release") code only when someone is acted upon;
         # protests need only their protesters.
         # A target found only deep in the clause is too weak to settle an ambiguous word.
-        return target is not None and not deep or (match.code[:2] == "14" and source is not None)
+        return (target is not None and not deep) or (match.code[:2] == "14" and source is not None)
     if source is None and (target is None or deep):
         return "strong" in flags
     return True

@@ -88,7 +88,7 @@ class Lexicon:
                     return code
         return self._compose[(cls, "*")]
 
-    def reporting(self, kind: str, lemma: str) -> str | None | bool:
+    def reporting(self, kind: str, lemma: str) -> str | bool | None:
         """Return the statement code of a reporting cue (None when it makes no statement), False if no cue."""
         if (kind, lemma) not in self._reporting:
             return False

@@ -173,10 +173,10 @@ def _cues_on(tok: Token, is_trigger: bool) -> list[tuple[str, str]]:
         elif child.dep_ == "aux" and low in PLANNED_AUX:
             cues.append(("planned", child.text))
         elif (
-            child.dep_ in ("aux", "auxpass")
-            and low in HYPOTHETICAL_AUX
-            or child.dep_ == "mark"
-            and low in HYPOTHETICAL_MARK
+            (child.dep_ in ("aux", "auxpass")
+            and low in HYPOTHETICAL_AUX)
+            or (child.dep_ == "mark"
+            and low in HYPOTHETICAL_MARK)
         ):
             cues.append(("hypothetical", child.text))
         elif child.dep_ == "advmod" and low in ALLEGED_ADVERBS:
@@ -209,7 +209,7 @@ def unconfirmed_cue(sent: Any) -> str | None:
     for part in _group(sent):
         for tok in part:
             low = tok.lower_
-            if low == "unconfirmed" or low in ("alleged", "rumoured", "rumored") and tok.dep_ == "amod":
+            if low == "unconfirmed" or (low in ("alleged", "rumoured", "rumored") and tok.dep_ == "amod"):
                 return tok.text
             if tok.lemma_.lower() in CONFIRM_WORDS:
                 verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
@@ -310,7 +310,7 @@ def classic_code(code: str, status: str, cue: str | None = None) -> str:
     if status in ("planned", "intended") and root in COOPERATIVE_ROOTS:
         return lexicon().compose("intent", code)
     if (
-        status in ("planned", "intended") or status == "hypothetical" and cue != "?"
+        status in ("planned", "intended") or (status == "hypothetical" and cue != "?")
     ) and root in CONFLICT_ROOTS:
         # "may halt mediation if ...", "will withdraw unless ...": a conditional hostile act is a threat.
         return lexicon().compose("threat", code)

@@ -218,8 +218,8 @@ def _embedded(lex: Lexicon, cands: list[Token], depth: int) -> Match | None:
         for child in cand.children:
             if (
                 child.dep_ in ("xcomp", "dobj", "pobj")
-                or child.dep_ == "prep"
-                and child.lower_ in ("to", "of")
+                or (child.dep_ == "prep"
+                and child.lower_ in ("to", "of"))
             ):
                 for grand in [child, *prep_objects(child)] if child.dep_ == "prep" else [child]:
                     inner = match_token(lex, grand, depth + 1)
@@ -286,7 +286,7 @@ def _match_verb(lex: Lexicon, tok: Token, depth: int) -> Match | None:
         return m
     if fallback is not None and (own is None or not own.objects):
         return fallback
-    if own is None or "inner" in own.flags and depth == 0:
+    if own is None or ("inner" in own.flags and depth == 0):
         return None
     m = Match(tok, own.code, own, "verb")
     # The object noun of a matched verb+object pattern is part of this event ("hold talks").

@@ -10,6 +10,7 @@ shares nothing with the pipeline: it reads plain records made from the pipeline'
 from __future__ import annotations
 
 import importlib
+
 # Not `import time`: the time task submodule, once imported, is bound to that name in this package.
 from time import perf_counter
 
@@ -38,4 +39,4 @@ def run_eval(task: str, gold_path: str, *, by: str | None = None, errors: int = 
     return report
 
 
-__all__ = ["EvalReport", "Miss", "TASKS", "run_eval"]
+__all__ = ["TASKS", "EvalReport", "Miss", "run_eval"]

@@ -11,6 +11,7 @@ system events with no PLOVER type (statements and appeals have none) are out of 
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -89,8 +90,7 @@ def score_events(
     for doc, sys_events in zip(docs, system, strict=True):
         if doc.scheme == "plover":
             sys_events = [s for s in sys_events if s.plover]
-        by_level = {level: match_one_to_one(doc.events, sys_events,
-                                            lambda g, s, lv=level: event_matches(g, s, doc.scheme, lv))
+        by_level = {level: match_one_to_one(doc.events, sys_events, functools.partial(_matches, doc.scheme, level))
                     for level in LEVELS}
         for level, pairs in by_level.items():
             totals[level] += count_matches(len(doc.events), len(sys_events), len(pairs))
@@ -201,3 +201,7 @@ def evaluate(path: str, *, by: str | None, errors: int, limit: int | None,
     if unscoped:
         report.notes.append(f"{unscoped} system events have no PLOVER type and were left out of the scores")
     return report
+
+
+def _matches(scheme: str, level: str, gold: GoldEvent, system: SysEvent) -> bool:
+    return event_matches(gold, system, scheme, level)

@@ -4,8 +4,8 @@ Fusion only ever joins mentions of related blocks (the same code and actor pair,
 and the two-sided events of its code and known actor) whose days overlap. So the events a batch of new
 mentions can change are those reachable from the new mentions through that relation; every other event
 comes out of a full re-fuse unchanged. ``fuse_store`` finds them with a small index
-(``DIR/fusion/index.parquet``: per event its blocks, and per block the days its mentions there may lie on), re-fuses their
-mentions together with the new ones, and writes a new snapshot made of the untouched events plus the
+(``DIR/fusion/index.parquet``: per event its blocks, and per block the days its mentions there may lie on),
+re-fuses their mentions together with the new ones, and writes a new snapshot made of the untouched events plus the
 re-fused ones. The result equals a full re-fuse (tests/fuse/test_incremental.py checks it); whenever the
 index does not match the snapshot, the fusion settings changed or something looks off, it falls back to
 a full re-fuse.

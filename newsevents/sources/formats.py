@@ -10,7 +10,7 @@ import io
 import logging
 import zlib
 from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from newsevents.model import Article
 from newsevents.sources.records import (
@@ -43,7 +43,7 @@ def read_upto(stream: Any, size: int) -> bytes:
     return b"".join(parts)
 
 
-def read_csv(stream: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
+def read_csv(stream: IO[bytes], name: str, ctx: Context) -> Iterator[Item]:
     """Yield one article per row of a CSV or TSV table with a header row."""
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
     header = text.readline()
@@ -87,7 +87,7 @@ def _entry_text(entry: Any) -> str:
     return fragment_text(best) if "<" in best else best.strip()
 
 
-def read_feed(stream: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
+def read_feed(stream: IO[bytes], name: str, ctx: Context) -> Iterator[Item]:
     """Yield one article per entry of an RSS 1.0/2.0 or Atom feed (its content, else its summary)."""
     import feedparser
 
@@ -117,7 +117,7 @@ def read_feed(stream: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
         )
 
 
-def read_warc(stream: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
+def read_warc(stream: IO[bytes], name: str, ctx: Context) -> Iterator[Item]:
     """Yield an article per HTML response record of a WARC; other records are counted as skipped.
 
     The stream comes already decompressed (Python's gzip notices a cut-off file, warcio does not).
@@ -138,7 +138,7 @@ class _StreamCut(Exception):
 
 
 class _Guarded(io.RawIOBase):
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(self, stream: IO[bytes]) -> None:
         self._stream = stream
         # One underlying read per call: what came before a break is handed on before the break.
         self._read = getattr(stream, "read1", stream.read)

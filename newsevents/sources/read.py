@@ -22,7 +22,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from newsevents.errors import ConfigError, InputError
 from newsevents.model import Article
@@ -73,7 +73,7 @@ def read_inputs(
     title_field: str | None = None,
     url_field: str | None = None,
     max_bytes: int | None = None,
-    stdin: BinaryIO | None = None,
+    stdin: IO[bytes] | None = None,
     meter: Meter | None = None,
 ) -> Iterator[Article | Unreadable]:
     """Yield an Article or Unreadable for every record in ``paths`` (files, folders, globs, "-"), in order.
@@ -121,7 +121,7 @@ def input_files(paths: Sequence[str]) -> Iterator[str]:
         yield from (_folder_files(path) if os.path.isdir(path) else [path])
 
 
-def _read_all(paths: list[str], ctx: Context, stdin: BinaryIO | None, meter: Meter | None) -> Iterator[Item]:
+def _read_all(paths: list[str], ctx: Context, stdin: IO[bytes] | None, meter: Meter | None) -> Iterator[Item]:
     for path in paths:
         if path == STDIN:
             stream = stdin if stdin is not None else _stdin_bytes()
@@ -137,7 +137,7 @@ def _read_all(paths: list[str], ctx: Context, stdin: BinaryIO | None, meter: Met
             yield from _read_file(path, ctx, meter)
 
 
-def _stdin_bytes() -> BinaryIO:
+def _stdin_bytes() -> IO[bytes]:
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
         return buffer  # type: ignore[no-any-return]
@@ -147,7 +147,7 @@ def _stdin_bytes() -> BinaryIO:
 
 def _folder_files(folder: str) -> list[str]:
     # Sorted walk so that ids, store batches and outputs do not depend on the file system order.
-    found = []
+    found: list[str] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(os.path.join(root, f) for f in files if not f.startswith("."))
@@ -157,7 +157,7 @@ def _folder_files(folder: str) -> list[str]:
 class _Metered(io.RawIOBase):
     """A raw file that tells a meter how many bytes were read (compressed bytes, for gzip)."""
 
-    def __init__(self, raw: BinaryIO, meter: Meter) -> None:
+    def __init__(self, raw: IO[bytes], meter: Meter) -> None:
         self._raw, self._meter = raw, meter
 
     def readable(self) -> bool:
@@ -175,20 +175,20 @@ class _Metered(io.RawIOBase):
 
 def _read_file(name: str, ctx: Context, meter: Meter | None) -> Iterator[Item]:
     try:
-        raw: BinaryIO = open(name, "rb", buffering=0)  # noqa: SIM115 - closed below
+        raw: IO[bytes] = open(name, "rb", buffering=0)  # noqa: SIM115 - closed below
     except OSError as exc:
         yield Unreadable(name, f"unreadable: cannot open ({exc.strerror or exc})")
         return
     if meter is not None:
         raw = _Metered(raw, meter)  # type: ignore[assignment]
-    with io.BufferedReader(raw, buffer_size=1 << 16) as fh:  # type: ignore[arg-type]
+    with io.BufferedReader(raw, buffer_size=1 << 16) as fh:  # type: ignore[arg-type,type-var]
         if fh.peek(4)[:4] in (ZIP_MAGIC, EMPTY_ZIP_MAGIC):
             yield from _read_zip(fh, name, ctx)
         else:
             yield from _read_stream(fh, name=name, input_id=name, ctx=ctx)
 
 
-def _read_zip(fh: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
+def _read_zip(fh: IO[bytes], name: str, ctx: Context) -> Iterator[Item]:
     try:
         archive = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -209,7 +209,7 @@ def _read_zip(fh: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
                 yield Unreadable(member_name, f"truncated: zip member unreadable ({exc})")
 
 
-def _read_tar(stream: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
+def _read_tar(stream: IO[bytes], name: str, ctx: Context) -> Iterator[Item]:
     with tarfile.open(fileobj=stream, mode="r|") as archive:
         for member in archive:
             if member.isfile() and not Path(member.name).name.startswith("."):
@@ -219,7 +219,7 @@ def _read_tar(stream: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
                     yield from _read_stream(extracted, name=member_name, input_id=member_name, ctx=ctx)
 
 
-def _read_stream(stream: BinaryIO, *, name: str, input_id: str, ctx: Context) -> Iterator[Item]:
+def _read_stream(stream: IO[bytes], *, name: str, input_id: str, ctx: Context) -> Iterator[Item]:
     """Read one input: sniff its first bytes (gzip looked through), then read it in its format."""
     try:
         head, buffered = sniff(stream)
@@ -254,7 +254,7 @@ def _read_stream(stream: BinaryIO, *, name: str, input_id: str, ctx: Context) ->
         yield Unreadable(name, f"unreadable: {exc.strerror or exc}")
 
 
-def _read_one(stream: BinaryIO, name: str, input_id: str, fmt: str, ctx: Context) -> Item:
+def _read_one(stream: IO[bytes], name: str, input_id: str, fmt: str, ctx: Context) -> Item:
     """Read a one-article input (plain text or an HTML page) whole, up to the size limit."""
     data = stream.read(ctx.max_bytes + 1)
     if len(data) > ctx.max_bytes:
@@ -294,7 +294,7 @@ def _loads(line: bytes) -> object:
         return json.loads(text)
 
 
-def _read_json(stream: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
+def _read_json(stream: IO[bytes], name: str, ctx: Context) -> Iterator[Item]:
     ahead = stream.peek(65536)[:65536]  # type: ignore[attr-defined]
     first = ahead.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
     if _one_json_document(first):
@@ -303,7 +303,7 @@ def _read_json(stream: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
         yield from _read_jsonl(stream, name, ctx)
 
 
-def _read_json_document(stream: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
+def _read_json_document(stream: IO[bytes], name: str, ctx: Context) -> Iterator[Item]:
     data = stream.read(ctx.max_bytes + 1)
     if len(data) > ctx.max_bytes:
         yield too_large(name, "JSON document", ctx.max_bytes, data)
@@ -321,7 +321,7 @@ def _read_json_document(stream: BinaryIO, name: str, ctx: Context) -> Iterator[I
                                   fields=ctx.fields, raw=raw)
 
 
-def _read_jsonl(stream: BinaryIO, name: str, ctx: Context) -> Iterator[Item]:
+def _read_jsonl(stream: IO[bytes], name: str, ctx: Context) -> Iterator[Item]:
     lineno = 0
     limit = ctx.max_bytes + 1
     while True:

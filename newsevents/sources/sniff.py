@@ -26,7 +26,7 @@ import re
 import unicodedata
 import zlib
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ _CSV_TEXT_COLUMNS = {"text", "content", "body", "maintext", "article", "html", "
 SNIFF_BYTES = 8192
 
 
-def open_binary(path: Path) -> BinaryIO:
+def open_binary(path: Path) -> IO[bytes]:
     """Open a file for reading bytes, decompressing it when it is gzipped (whatever its name)."""
     fh = path.open("rb")
     if fh.peek(2)[:2] == GZIP_MAGIC:
@@ -160,7 +160,7 @@ def decode_text(data: bytes, origin: str) -> str | None:
 class Rewound(io.RawIOBase):
     """A stream that gives back bytes already read from it first (to sniff, then read from the start)."""
 
-    def __init__(self, head: bytes, rest: BinaryIO, error: BaseException | None = None) -> None:
+    def __init__(self, head: bytes, rest: IO[bytes], error: BaseException | None = None) -> None:
         self._head = memoryview(head)
         self._rest = rest
         self._error = error  # raised once the head is given back: the stream broke while sniffing
@@ -181,7 +181,7 @@ class Rewound(io.RawIOBase):
         return len(chunk)
 
 
-def sniff(stream: BinaryIO) -> tuple[bytes, BinaryIO]:
+def sniff(stream: IO[bytes]) -> tuple[bytes, IO[bytes]]:
     """Return the first bytes of ``stream`` and a buffered stream that reads it from the start."""
     parts: list[bytes] = []
     size, error = 0, None

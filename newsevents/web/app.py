@@ -149,7 +149,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> Response:
-        log.exception("internal error on %s", request.url.path)
+        log.error("internal error on %s", request.url.path, exc_info=exc)
         return _error_response(request, 500, f"internal error ({type(exc).__name__})")
 
 

@@ -39,7 +39,7 @@ def find(
             or (sentence and sentence not in text)
         ):
             continue
-        if source and country(e.source) != source or target and country(e.target) != target:
+        if (source and country(e.source) != source) or (target and country(e.target) != target):
             continue
         out.append(e)
     return out

@@ -134,9 +134,9 @@ def test_nothing_readable_is_an_error_naming_the_input(tmp_path: Path) -> None:
 
 
 def test_site_repeated_line_is_marked_as_boilerplate(tmp_path: Path) -> None:
+    from newsevents.ingest import _Judge
     from newsevents.pipeline import Pipeline
     from newsevents.sources import read_inputs
-    from newsevents.ingest import _Judge
 
     plug = "Example Daily is a member of the Springfield Media Group"
     path = tmp_path / "site.jsonl"

@@ -129,7 +129,7 @@ def test_a_killed_worker_is_retried_and_the_store_ends_complete_without_duplicat
             outcome["counts"] = ingest_cluster([str(DEMO)], str(store), options,
                                                address=cluster.scheduler_address, partition_size=3,
                                                progress=False)
-        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+        except BaseException as exc:
             outcome["error"] = exc
 
     with distributed.Client(cluster, set_as_default=False) as client:

@@ -183,6 +183,6 @@ def test_mojibake_and_control_characters_are_repaired_original_kept(tmp_path: Pa
 
 def test_gzip_of_text_without_extension(tmp_path: Path) -> None:
     path = tmp_path / "story"
-    path.write_bytes(gzip.compress("Xi arrived in Moscow.".encode()))
+    path.write_bytes(gzip.compress(b"Xi arrived in Moscow."))
     [article] = read_inputs([str(path)])
     assert article.text == "Xi arrived in Moscow."
