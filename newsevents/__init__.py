@@ -12,7 +12,7 @@ import functools
 
 from newsevents.config import Options, load_options
 from newsevents.errors import NewseventsError
-from newsevents.model import Actor, Article, Document, EventMention, Place, Timex
+from newsevents.model import Actor, Article, Document, Event, EventMention, Place, Timex
 from newsevents.pipeline import Pipeline, Quarantined
 
 __version__ = "0.1.0"
@@ -28,7 +28,7 @@ def extract(
     *,
     published: str | None = None,
     title: str | None = None,
-    id: str | None = None,  # noqa: A002 - the contract's field name
+    id: str | None = None,
     pipeline: Pipeline | None = None,
 ) -> Document:
     """Extract events, actors, times and places from one article text (no store involved)."""
@@ -51,6 +51,7 @@ __all__ = [
     "Actor",
     "Article",
     "Document",
+    "Event",
     "EventMention",
     "NewseventsError",
     "Options",

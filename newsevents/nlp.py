@@ -11,7 +11,6 @@ from newsevents.errors import ConfigError
 from newsevents.model import Document
 from newsevents.registry import stage
 
-
 PARAGRAPHS = "newsevents_paragraphs"
 
 

@@ -100,7 +100,7 @@ class Pipeline:
                         for (i, _), doc in zip(live, done, strict=True):
                             results[i] = doc
                         continue
-                    except Exception:  # noqa: BLE001 - fall back to one at a time to find the bad article
+                    except Exception:
                         log.warning("stage %s failed on a batch; retrying its %d documents one by one",
                                     st.spec.name, len(live))
                 for i, doc in live:
@@ -108,7 +108,7 @@ class Pipeline:
                         results[i] = st.fn(doc)
                     except NewseventsError as exc:
                         results[i] = Quarantined(doc.article, st.spec.name, str(exc))
-                    except Exception as exc:  # noqa: BLE001 - the per-document error policy: quarantine
+                    except Exception as exc:
                         err = StageError(st.spec.name, doc.article.input_id, exc)
                         log.warning("%s", err, exc_info=log.isEnabledFor(logging.DEBUG))
                         reason = f"{type(exc).__name__}: {exc}"

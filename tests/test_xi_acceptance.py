@@ -28,7 +28,7 @@ def find(doc: dict[str, Any], *, roots: set[str], source: str | None = None, tar
         if ev["root"] not in roots:
             continue
         src, tgt = country(ev["source"]), country(ev["target"])
-        if source and src != source or target and tgt != target:
+        if (source and src != source) or (target and tgt != target):
             continue
         if either and {src, tgt} != set(either):
             continue

@@ -41,6 +41,7 @@ CONTEXT_COUNTRY_BONUS = 3.0
 TOP_COUNTRY_BONUS = 1.0
 CONTEXT_ADMIN1_BONUS = 2.0
 QUALIFIER_BONUS = 10.0
+NEARBY_BONUS = 2.0  # a state another ambiguous name of the story could be in (used without firmer context)
 
 _LATIN_KEY = re.compile(r"^[a-z][a-z .'\-]*$")
 
@@ -115,6 +116,7 @@ class Gazetteer:
         context_admin1: Iterable[str] = (),
         qualifier: Entry | None = None,
         prefer_kind: str | None = None,
+        possible_admin1: frozenset[str] = frozenset(),
     ) -> float:
         """Return how likely a candidate is meant: type and size prior plus agreement with the context."""
         e = cand.entry
@@ -135,6 +137,8 @@ class Gazetteer:
             s += QUALIFIER_BONUS if _within(e, qualifier) else -QUALIFIER_BONUS
         if prefer_kind is not None and e.kind == prefer_kind:
             s += 3.0
+        if e.admin1_code and e.admin1_code in possible_admin1 and e.kind != "admin1":
+            s += NEARBY_BONUS
         return s
 
     def resolve(
@@ -146,6 +150,7 @@ class Gazetteer:
         qualifier: Entry | None = None,
         prefer_kind: str | None = None,
         primary_only: bool = False,
+        possible_admin1: frozenset[str] = frozenset(),
     ) -> Entry | None:
         """Return the most likely place for a name given the countries (ISO3) the document is about."""
         cands = self._index.get(fold(name))
@@ -168,7 +173,7 @@ class Gazetteer:
                 counts[code] = counts.get(code, 0.0) + 1.0
             ctx = counts
         admin1 = tuple(context_admin1)
-        best = max(cands, key=lambda c: self.score(c, ctx, admin1, qualifier, prefer_kind)).entry
+        best = max(cands, key=lambda c: self.score(c, ctx, admin1, qualifier, prefer_kind, possible_admin1)).entry
         if qualifier is not None and not _within(best, qualifier):
             return somewhere_in(name, qualifier)
         return best

@@ -191,6 +191,15 @@ def _resolve_in_context(mentions: list[Mention], gaz: Gazetteer) -> None:
             countries[e.country] += weight
         if e.admin1_code and (confident or e.kind == "city"):
             states[e.admin1_code] += weight
+    # The states each US name could be in: a local story's places lie together ("Paris and Henry
+    # County": the Paris of a state that has a Henry County).
+    possible: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.entry is not None and m.entry.country == "USA" and m.entry.kind in TOWN_KINDS:
+            key = fold(m.lookup)
+            if key not in possible:
+                possible[key] = {c.entry.admin1_code for c in gaz.candidates(m.lookup)
+                                 if c.entry.admin1_code and c.entry.kind in TOWN_KINDS}
     resolved = []
     for m in mentions:
         if m.entry is None or m.fixed or m.lookup not in gaz:
@@ -205,8 +214,10 @@ def _resolve_in_context(mentions: list[Mention], gaz: Gazetteer) -> None:
                 countries.update(c)
                 states.update(st)
         qualifier = m.qualifier.entry if m.qualifier is not None else None
+        nearby = frozenset().union(*(v for k, v in possible.items() if k != key)) if not states else frozenset()
         resolved.append(gaz.resolve(m.lookup, countries, context_admin1=set(states), qualifier=qualifier,
-                                    prefer_kind=m.prefer_kind, primary_only=m.primary_only))
+                                    prefer_kind=m.prefer_kind, primary_only=m.primary_only,
+                                    possible_admin1=nearby))
     for m, entry in zip(mentions, resolved):
         m.entry = entry
 

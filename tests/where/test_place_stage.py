@@ -209,3 +209,11 @@ def test_event_during_the_meeting_takes_the_meetings_place(nlp, place_stage):
     place_stage(doc)
     assert (visit.location.text, sign.location.text) == ("Moscow", "Moscow")
     assert doc.notes["place"][sign.id].startswith("anchored")
+
+
+def test_places_of_a_local_story_are_read_in_one_state(nlp):
+    # The largest Paris in the US is in Texas, which has no Henry County; of the states with both,
+    # Tennessee has the largest Paris.
+    doc = parsed(nlp, "All residents of Paris and Henry County will receive a letter from the rescue squad.")
+    places = {p.text: p.admin1 for p in find_places(doc)}
+    assert places["Paris"] == places["Henry County"] == "Tennessee"
