@@ -1,0 +1,40 @@
+"""Toponyms said indirectly: the town at the head of an institution's name, the country of a nationality word.
+
+>>> institution_town("Vancouver International Airport")
+'Vancouver'
+>>> institution_town("Lincoln Memorial") is None
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# Institutions named after the town they serve: "Vancouver International Airport", "Newark Fire",
+# "Mount Pleasant Civic Center". The town's name in them is a toponym; a memorial or an airline is not.
+_TOWN_INSTITUTION = re.compile(
+    r"^(?P<place>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}?)\s+(?:(?:International|Regional|Municipal)\s+)?"
+    r"(?:Airport|Civic\s+Center|City\s+Hall|City\s+Council|Fire(?:\s+Department)?|Police(?:\s+Department)?|"
+    r"(?:High|Middle|Elementary)\s+School|Public\s+Library|Library|Hospital|Medical\s+Center|"
+    r"County\s+Jail|Courthouse|Chamber\s+of\s+Commerce)$"
+)
+
+
+def institution_town(name: str) -> str | None:
+    """Return the town an institution's name begins with ("Newark Fire" -> "Newark"), or None."""
+    m = _TOWN_INSTITUTION.match(name)
+    return m.group("place") if m else None
+
+
+@functools.lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Return demonym -> country name, from the actor dictionary's countries that have an ISO code."""
+    from newsevents.actors.lexicon import load_lexicon
+
+    out: dict[str, str] = {}
+    for country in load_lexicon().countries.values():
+        if country.iso3:
+            for word in country.demonyms:
+                out.setdefault(word, country.name)
+    return out
