@@ -165,7 +165,7 @@ def relative_month(m: re.Match[str], ctx: Context) -> Reading | None:
       r"(?:\s+(?:of\s+)?(?P<y>" + YEAR + r"))?")
 def season(m: re.Match[str], ctx: Context) -> Reading | None:
     rel = (m.group("rel") or "").lower()
-    if not (rel or m.group("y")) or m.group("s")[0].isupper() and not m.group("y") and rel in ("", "the"):
+    if not (rel or m.group("y")) or (m.group("s")[0].isupper() and not m.group("y") and rel in ("", "the")):
         return None  # "fall" the verb; "the Arab Spring"
     if not m.group("y") and re.match(r"\s+(?:in|of)\b", text_after(m)):
         return None  # "the fall in prices", "the fall of the Wall"

@@ -68,6 +68,6 @@ def direction_at(parse: Any, start: int, end: int) -> int:
                 return found
         if token.head is token:
             break
-        through_object = token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") or through_object
+        through_object = (token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass")) or through_object
         token = token.head
     return 0

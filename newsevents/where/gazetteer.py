@@ -232,7 +232,7 @@ def _country_entries(
         if cap and (city["name"] == cap or cap in city["alternatenames"]) and (
                 cc not in capitals or city["population"] > capitals[cc]["population"]):
             capitals[cc] = city
-    out = []
+    out: list[tuple[Entry, list[str], list[str]]] = []
     iso3 = {}
     for iso2, c in countries.items():
         iso3[iso2] = c["iso3"]

