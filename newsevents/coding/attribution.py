@@ -244,13 +244,7 @@ def _statements(
         span = sentence_span(tok.sent) or Span(tok.sent.start_char, tok.sent.end_char)
         statement = EventMention(
             id=eid,
-            cameo=entry.code,
-            root=entry.root,
-            label=entry.label,
-            plover=entry.plover,
-            plover_mode=entry.plover_mode,
-            quad=entry.quad,
-            goldstein=entry.goldstein,
+            **entry.event_fields(),
             source=report.speaker,
             target=None,
             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),

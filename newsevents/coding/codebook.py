@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from newsevents.errors import DataFileError
 
@@ -50,6 +51,11 @@ class CodeEntry:
     plover: str | None
     plover_mode: str | None
     plover_context: str | None
+
+    def event_fields(self) -> dict[str, Any]:
+        """Return the fields an EventMention takes from its code (cameo, root, label, PLOVER, quad, Goldstein)."""
+        return {"cameo": self.code, "root": self.root, "label": self.label, "plover": self.plover,
+                "plover_mode": self.plover_mode, "quad": self.quad, "goldstein": self.goldstein}
 
 
 class Codebook:

@@ -130,13 +130,7 @@ def _add(
     events.append(
         EventMention(
             id=eid,
-            cameo=entry.code,
-            root=entry.root,
-            label=entry.label,
-            plover=entry.plover,
-            plover_mode=entry.plover_mode,
-            quad=entry.quad,
-            goldstein=entry.goldstein,
+            **entry.event_fields(),
             source=source,
             target=target,
             trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
