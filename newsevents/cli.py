@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -166,8 +166,23 @@ def _side_label(row: dict[str, Any], side: str) -> str:
     return entity or code or "-"
 
 
-def event_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def input_ids(store: Any, rows: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """Return the input id (the user's id or file) of each article the rows cite, in one query."""
+    ids = sorted({a for r in rows for a in ([r["article_id"]] if r.get("article_id") else r.get("article_ids") or [])})
+    if not ids:
+        return {}
+    con = store.connect()
+    try:
+        found = con.execute("select article_id, input_id from articles where article_id in "
+                            "(select unnest(?::varchar[]))", [ids]).fetchall()
+    finally:
+        con.close()
+    return {aid: iid for aid, iid in found if iid}
+
+
+def event_rows(rows: Sequence[dict[str, Any]], names: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Turn stored event or mention rows into the people-facing table columns."""
+    names = names or {}
     out = []
     for r in rows:
         start, end = r.get("date_start"), r.get("date_end")
@@ -175,6 +190,7 @@ def event_rows(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         if r.get("date_basis") == "published":
             date = "~" + str(date)
         article = r.get("article_id") or (r.get("article_ids") or ["-"])[0]
+        article = names.get(article, article)
         more = len(r.get("article_ids") or []) - 1
         out.append({
             "date": date or "-",
@@ -203,7 +219,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     elif fmt == "csv":
         sys.stdout.write(render.csv_text(rows))
     else:
-        print(render.table(event_rows(rows), EVENT_COLUMNS) if rows else "no events match")
+        print(render.table(event_rows(rows, input_ids(store, rows)), EVENT_COLUMNS) if rows else "no events match")
     return 0
 
 
@@ -301,7 +317,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     rows = store.events(EventFilter(), limit=args.limit)
     print(f"Ingested the demo corpus: {counts.get('read', 0)} articles, {counts.get('new', 0)} new, "
           f"{counts.get('mentions', 0)} event mentions.\n")
-    print(render.table(event_rows(rows), EVENT_COLUMNS))
+    print(render.table(event_rows(rows, input_ids(store, rows)), EVENT_COLUMNS))
     total = store.stats().get("events", len(rows))
     if total > len(rows):
         print(f"... {total - len(rows)} more (newsevents events --store {store_dir})")

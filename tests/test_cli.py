@@ -242,3 +242,19 @@ def test_ingest_on_a_local_dask_cluster_gives_the_single_process_store(capsys, a
         _, out, _ = run(capsys, "events", "--store", store, "--mentions", "--format", "jsonl")
         listings.append(sorted(json.loads(line)["mention_id"] for line in out.strip().splitlines()))
     assert listings[0] == listings[1] and listings[0]
+
+
+@pytest.mark.slow
+def test_demo_stores_the_corpus_and_shows_events_and_a_brief(capsys, tmp_path):
+    store = tmp_path / "demo"
+    code, out, _ = run(capsys, "demo", "--store", str(store), "--limit", "10")
+    assert code == 0
+    assert "Ingested the demo corpus: 34 articles" in out
+    header = next(line for line in out.splitlines() if line.startswith("date "))
+    for column in ("source", "event", "target", "status", "place", "article"):
+        assert column in header
+    assert "demo-0" in out  # articles are named by their ids, not content hashes
+    assert "What we know" in out and "Xi" in out
+    assert str(store.resolve()) in out and "Next:" in out
+    code, out, _ = run(capsys, "brief", "Saudi Iran", "--store", str(store), "--format", "json")
+    assert code == 0 and json.loads(out)
