@@ -20,7 +20,8 @@ from newsevents.errors import DataFileError
 from newsevents.when.lexicon import WEEKDAYS
 from newsevents.when.values import nearest_weekday
 
-KINDS = ("reference", "holiday", "support_verb", "planning_verb", "planning_object_verb", "anchor_noun")
+KINDS = ("reference", "holiday", "support_verb", "planning_verb", "planning_object_verb", "anchor_noun",
+         "deadline_verb")
 REFERENCE_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 DayOf = Callable[[int], date]
 

@@ -143,11 +143,14 @@ def unit_relative(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", value, granularity)
 
 
-@rule("relative-month", r"(?P<rel>last|this|next|past|coming)\s+(?P<m>" + M + r")")
+@rule("relative-month", r"(?P<rel>last|this|next|past|coming)\s+(?P<m>" + M + r")"
+      r"(?:\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?::\d|\.\d|,\d{3}|%|percent)))?")
 def relative_month(m: re.Match[str], ctx: Context) -> Reading | None:
     month = capitalised_month(m.group("m"))
     if month is None:
         return None
+    if m.group("d"):
+        return _relative_month_day(m, ctx, month, int(m.group("d")))
     if ctx.anchor is None:
         return Reading("DATE", f"XXXX-{month:02d}", "month")
     rel = m.group("rel").lower()
@@ -159,6 +162,22 @@ def relative_month(m: re.Match[str], ctx: Context) -> Reading | None:
     else:
         year = a.year  # "this September" is this year's, whichever side of the anchor it falls
     return Reading("DATE", f"{year:04d}-{month:02d}", "month")
+
+
+def _relative_month_day(m: re.Match[str], ctx: Context, month: int, day: int) -> Reading | None:
+    """Read "last Oct. 23" as the last 23 October before the anchor, "next March 3" as the next one."""
+    if ctx.anchor is None:
+        return Reading("DATE", f"XXXX-{month:02d}-{day:02d}", "day") if 1 <= day <= 31 else None
+    a, rel = ctx.anchor, m.group("rel").lower()
+    try:
+        found = date(a.year, month, day)
+        if rel in _BACK and found >= a:
+            found = date(a.year - 1, month, day)
+        elif rel in _AHEAD and found <= a:
+            found = date(a.year + 1, month, day)
+    except ValueError:
+        return None
+    return Reading("DATE", found.isoformat(), "day")
 
 
 @rule("season", r"(?:(?P<rel>last|this|next|past|coming|the|early|late|mid)[-\s]+)?(?P<s>" + SEASON + r")"

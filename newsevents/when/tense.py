@@ -7,6 +7,7 @@ Monday" the one after.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from newsevents.when.knowledge import knowledge
@@ -14,6 +15,9 @@ from newsevents.when.knowledge import knowledge
 FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo", "ll"})
 PAST_MODAL_MARKERS = frozenset({"have", "'ve"})
 _MAX_CLIMB = 8
+# "until 9 a.m. EST Tuesday", "till Friday morning": the words that open a deadline just before the date.
+_UNTIL = re.compile(r"\b(?:until|till)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[ECMP][SD]T)?,?\s*)?$",
+                    re.IGNORECASE)
 
 
 def _verb_direction(verb: Any) -> int | None:
@@ -32,8 +36,8 @@ def _verb_direction(verb: Any) -> int | None:
         return 1  # "is going to sign"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
         return -1
-    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxiliaries):
-        return -1  # the present perfect reports the past
+    if verb.tag_ in ("VBN", "VBG") and any(a.lemma_ == "have" for a in auxiliaries):
+        return -1  # the present perfect reports the past, progressive or not ("have been searching")
     if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
         return 1  # "is visiting Moscow next week": the present progressive plans
     if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am", "does", "do"}:
@@ -57,8 +61,11 @@ def direction_at(parse: Any, start: int, end: int) -> int:
         return 0
     token = span.root
     through_object = False
+    until = _UNTIL.search(parse.text[max(0, start - 40):start]) is not None
     for _ in range(_MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX") and not (start <= token.idx < end):
+            if until and knowledge().has("deadline_verb", token.lemma_):
+                return 1  # "extended the deadline until Tuesday": what is put off lies ahead of the act
             if through_object and knowledge().has("planning_object_verb", token.lemma_):
                 return 1
             if token.lemma_ in ("plan", "schedule") and any(c.dep_ == "dobj" for c in token.children):

@@ -213,9 +213,18 @@ def place_counties(entries: list[Entry | None], gaz: Gazetteer) -> list[Entry | 
 
 
 def _within(entry: Entry, qualifier: Entry) -> bool:
-    if entry.country != qualifier.country or entry is qualifier:
+    if entry is qualifier:
         return False
-    return qualifier.kind != "admin1" or entry.admin1 == qualifier.admin1
+    return region_contains(qualifier, entry)
+
+
+def region_contains(region: Entry, entry: Entry) -> bool:
+    """Say whether ``entry`` lies in ``region`` as far as the gazetteer can tell."""
+    if entry.country != region.country:
+        return False
+    # Only US places carry their state; for a province of regions.tsv ("Montreal, Quebec") the
+    # country is all we can check, and the town's own point beats the province's centre.
+    return region.kind != "admin1" or entry.admin1 == region.admin1 or region.country != "USA"
 
 
 def _country_entries(

@@ -4,6 +4,8 @@
 'Vancouver'
 >>> institution_town("Lincoln Memorial") is None
 True
+>>> institution_town("University Hospital") is None
+True
 """
 
 from __future__ import annotations
@@ -20,11 +22,20 @@ _TOWN_INSTITUTION = re.compile(
     r"County\s+Jail|Courthouse|Chamber\s+of\s+Commerce)$"
 )
 
+# Words that open generic institution names, not towns: "University Hospital", "Community Hospital",
+# "General Hospital", "Memorial Hospital" (University, Florida and Memorial, Texas exist as places).
+_GENERIC_HEADS = frozenset({
+    "University", "General", "Community", "Memorial", "Central", "Regional", "County", "State", "Union",
+    "Baptist", "Methodist", "Presbyterian", "Mercy", "Veterans", "Children's", "Women's", "Municipal",
+})
+
 
 def institution_town(name: str) -> str | None:
     """Return the town an institution's name begins with ("Newark Fire" -> "Newark"), or None."""
     m = _TOWN_INSTITUTION.match(name)
-    return m.group("place") if m else None
+    if m is None or m.group("place").split()[0] in _GENERIC_HEADS:
+        return None
+    return m.group("place")
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsevents.model import Actor, Document, Place
-from newsevents.where.gazetteer import Entry, Gazetteer, fold, place_counties, somewhere_in
+from newsevents.where.gazetteer import Entry, Gazetteer, fold, place_counties, region_contains, somewhere_in
 from newsevents.where.locate import coordination_head, is_locative
 from newsevents.where.names import demonyms, institution_town
 
@@ -243,9 +243,7 @@ def _apply_qualifier(m: Mention, gaz: Gazetteer) -> None:
 
 
 def _inside(town: Entry, region: Entry) -> bool:
-    if town.country != region.country or town.kind not in TOWN_KINDS:
-        return False
-    return region.kind != "admin1" or town.admin1 == region.admin1
+    return town.kind in TOWN_KINDS and region_contains(region, town)
 
 
 def _is_government_actor(actor: Actor) -> bool:

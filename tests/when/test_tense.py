@@ -51,3 +51,25 @@ def test_timexes_are_sorted_and_offsets_index_the_text(nlp) -> None:
     assert [t.start for t in found] == sorted(t.start for t in found)
     assert all(text[t.start:t.end] == t.text for t in found)
     assert [t.value for t in found] == ["2022", "2023-04", "2023-03-14"]
+
+
+def test_present_perfect_progressive_reads_back(nlp) -> None:
+    found = timexes(nlp, "Investigators have been searching for him since the Oct. 23 slaying.",
+                    published="1999-05-06")
+    assert [t.value for t in found] == ["1998-10-23"]
+
+
+def test_deadline_put_off_until_a_weekday_lies_ahead(nlp) -> None:
+    # Published Friday 31 March 2000: what was postponed "until Tuesday" is the coming Tuesday,
+    # while the act itself ("on Tuesday") is the last one.
+    ahead = timexes(nlp, "Officials postponed any action until Tuesday.", published="2000-03-31")
+    done = timexes(nlp, "The court extended the deadline on Tuesday.", published="2000-03-31")
+    assert [t.value for t in ahead] == ["2000-04-04"]
+    assert [t.value for t in done] == ["2000-03-28"]
+
+
+def test_last_or_next_month_and_day_is_that_day(nlp) -> None:
+    back = timexes(nlp, "He was shot to death last Oct. 23 at his home.", published="1999-04-19")
+    ahead = timexes(nlp, "The vote is set for next March 3.", published="1999-04-19")
+    assert [t.value for t in back] == ["1998-10-23"]
+    assert [t.value for t in ahead] == ["2000-03-03"]

@@ -217,3 +217,26 @@ def test_places_of_a_local_story_are_read_in_one_state(nlp):
     doc = parsed(nlp, "All residents of Paris and Henry County will receive a letter from the rescue squad.")
     places = {p.text: p.admin1 for p in find_places(doc)}
     assert places["Paris"] == places["Henry County"] == "Tennessee"
+
+
+def test_city_and_province_keeps_the_city_point(nlp):
+    # A province of regions.tsv carries no admin1 code its cities share: the city is not moved to
+    # the province's centre.
+    doc = parsed(nlp, "Police in Montreal, Quebec, arrested two men on Sunday.")
+    montreal = next(p for p in find_places(doc) if p.text == "Montreal")
+    assert montreal.country == "CAN"
+    assert abs(montreal.lat - 45.5) < 0.5 and abs(montreal.lon + 73.6) < 0.5
+
+
+def test_canadian_press_province_abbreviation_names_the_province(nlp):
+    doc = parsed(nlp, "A couple from Melville, Sask. believes the cat walked home.")
+    places = {p.text: (p.name, p.country) for p in find_places(doc)}
+    assert places["Sask."] == ("Saskatchewan", "CAN")
+    assert places["Melville"][1] == "CAN"
+
+
+def test_generic_institution_name_names_no_town(nlp):
+    # "University Hospital" is no hospital of University, Florida: it must not pull the story's
+    # counties there.
+    doc = parsed(nlp, "He was taken to University Hospital after the crash in Monroe County, Indiana.")
+    assert all(p.text != "University" for p in find_places(doc))
