@@ -21,7 +21,7 @@ from newsevents.model import Actor
 ORG_KINDS = frozenset({"org", "user"})
 # Nouns whose demonym names the country as a whole ("Chinese friends" are China, "Arab states" the region).
 PEER_NOUNS = frozenset(
-    "friend ally partner counterpart neighbour neighbor country nation state power side".split()
+    "friend ally partner counterpart neighbour neighbor country nation state power side republic kingdom".split()
 )
 
 

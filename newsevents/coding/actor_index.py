@@ -66,9 +66,15 @@ class ActorIndex:
         """Return the actor whose span covers the token, if any."""
         start, end = tok.idx, tok.idx + len(tok.text)
         i = bisect.bisect_right(self._starts, start)
-        for actor in reversed(self.actors[max(0, i - 8) : i]):
-            if (actor.start <= start and end <= actor.end) or (actor.start < end and start < actor.end):
-                return actor
+        hits = [a for a in reversed(self.actors[max(0, i - 8) : i])
+                if (a.start <= start and end <= a.end) or (a.start < end and start < a.end)]
+        if hits:
+            inner = hits[0]
+            if inner.country:
+                return inner
+            # A bare role nested in a coded phrase ("King" in "British Defence Secretary Tom King") is that phrase.
+            outer = (a for a in hits if a.country and a.start <= inner.start and inner.end <= a.end)
+            return next(outer, inner)
         for actor in self.actors[i : i + 2]:
             if actor.start < end and start < actor.end:
                 return actor

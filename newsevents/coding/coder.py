@@ -8,7 +8,7 @@ from typing import Any
 from newsevents.coding.arguments import ActorIndex, Arguments, arguments, noun_arguments
 from newsevents.coding.codebook import Codebook, codebook
 from newsevents.coding.lexicon import Lexicon, lexicon
-from newsevents.coding.reach import domestic, place_country
+from newsevents.coding.reach import acting_side, domestic, other_sides, place_country, sentence_countries
 from newsevents.coding.triggers import Match, direct_objects, find_matches
 from newsevents.model import Actor, Document, EventMention, Span
 
@@ -158,10 +158,13 @@ def code_document(
     index = ActorIndex(doc)
     events: list[EventMention] = []
     seen: set[str] = set()
+    # A sentence naming no country is read in the article's context, when the article names exactly one.
+    in_article = sentence_countries(index, 0, len(doc.text))
     for sent in doc.parse.sents:
         span = sentence_span(sent)
         if span is None or doc.is_removed(span.start, span.end):
             continue
+        countries = sentence_countries(index, span.start, span.end) or in_article
         for match in find_matches(lex, sent):
             tok = match.token
             if doc.is_removed(tok.idx, tok.idx + len(tok.text)):
@@ -170,10 +173,12 @@ def code_document(
             entry = book[_joint(match.code, args)]
             place = place_country(index, tok)
             for n, pair in enumerate(_pairs(args, "sym" in match.flags)):
-                source, target = domestic(*pair, place)
+                source, target = other_sides(index, match.code, *domestic(*pair, place), span, countries)
                 if not _keep(match, source, target, args.deep):
                     continue
                 conf = _confidence(match, source, target) - (0.1 if args.deep and target is not None else 0.0)
+                # Filled after the keep test and the confidence: a guessed source never makes an event.
+                source = acting_side(index, source, target, span)
                 _add(events, seen, doc, entry, source, target, tok, span, conf, n)
             if match.code == "016" and args.sources:
                 # "China denied US accusations": the accusation denied is the accuser's event, when named.

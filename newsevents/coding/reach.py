@@ -115,3 +115,100 @@ def domestic(
         ):
             pair[i] = _with_country(actor, other.country)
     return pair[0], pair[1]
+
+
+# Country fields that name no state (international and non-governmental bodies, multinationals).
+NON_STATES = frozenset({"IGO", "NGO", "MNC", "UNO"})
+
+
+def _states_between(index: Any, start: int, end: int) -> list[Actor]:
+    """Return the actors of a state country named between two offsets, in text order."""
+    return [
+        a for a in index.actors
+        if start <= a.start and a.end <= end and a.country and len(a.country) == 3 and a.country not in NON_STATES
+    ]
+
+
+def sentence_countries(index: Any, start: int, end: int) -> list[str]:
+    """Return the distinct state countries of the actors named between two offsets, in text order."""
+    return list(dict.fromkeys(a.country for a in _states_between(index, start, end) if a.country))
+
+
+def in_context(
+    source: Actor | None, target: Actor | None, countries: list[str]
+) -> tuple[Actor | None, Actor | None]:
+    """Give a role-only actor the country of its sentence when exactly one country is in play there.
+
+    >>> minister = Actor("the minister", 0, 12, "GOV", None, "GOV")
+    >>> [a.code for a in in_context(minister, None, ["KGZ"]) if a]
+    ['KGZGOV']
+    """
+    if len(countries) != 1:
+        return source, target
+    pair = [source, target]
+    for i, actor in enumerate(pair):
+        if actor is not None and not actor.country and actor.role:
+            pair[i] = _with_country(actor, countries[0])
+    return pair[0], pair[1]
+
+
+def other_side(index: Any, start: int, end: int, source: Actor) -> Actor | None:
+    """Return the one state actor of another country named between two offsets, if there is exactly one."""
+    found: dict[str, Actor] = {}
+    for actor in _states_between(index, start, end):
+        if actor.country and actor.country != source.country:
+            found.setdefault(actor.country, actor)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+# Roles of a side's own forces: "offered its troops to Lebanon" is about Lebanon, not the troops.
+OWN_FORCE_ROLES = frozenset({"MIL"})
+PROTEST_ROOT = "14"
+
+
+def own_forces(source: Actor | None, target: Actor | None) -> bool:
+    """Say whether the target is the source's own forces (same country, or no country of their own)."""
+    return (
+        source is not None
+        and source.country is not None
+        and target is not None
+        and target.role in OWN_FORCE_ROLES
+        and target.country in (None, source.country)
+    )
+
+
+def protested_government(code: str, source: Actor | None) -> Actor | None:
+    """Return the government a domestic protest with no named target is against: the protesters' own.
+
+    >>> students = Actor("students", 0, 8, "IDNEDU", "IDN", "EDU")
+    >>> protested_government("141", students).code
+    'IDNGOV'
+    """
+    if code[:2] != PROTEST_ROOT or source is None or not source.country or source.role not in DOMESTIC_ROLES:
+        return None
+    if source.country in NON_STATES:
+        return None
+    return Actor(source.text, source.start, source.end, source.country + "GOV", source.country, "GOV")
+
+
+def other_sides(
+    index: Any, code: str, source: Actor | None, target: Actor | None, span: Any, countries: list[str]
+) -> tuple[Actor | None, Actor | None]:
+    """Complete a pair from its sentence: role-only actors, a missing target, a target that is own forces."""
+    source, target = in_context(source, target, countries)
+    if source is not None and source.country:
+        if target is None and code[:2] not in NO_DEEP_TARGET_ROOTS:
+            # No target in the clause: the one other country the sentence names is the other side.
+            target = other_side(index, span.start, span.end, source)
+        elif own_forces(source, target):
+            target = other_side(index, span.start, span.end, source) or target
+    if target is None:
+        target = protested_government(code, source)
+    return source, target
+
+
+def acting_side(index: Any, source: Actor | None, target: Actor | None, span: Any) -> Actor | None:
+    """Return the source, or for a kept event with none, the one other state country of its sentence."""
+    if source is not None or target is None or not target.country:
+        return source
+    return other_side(index, span.start, span.end, target)
