@@ -23,7 +23,7 @@ from newsevents.eval.metrics import (
     spans_overlap,
 )
 from newsevents.eval.report import EvalReport, Miss, context
-from newsevents.eval.system import build_pipeline, need
+from newsevents.eval.system import build_pipeline, find_per_document, need
 
 log = logging.getLogger(__name__)
 
@@ -111,20 +111,8 @@ def system_places(
     pipe = build_pipeline("geo", ("clean", "parse", "actors"), options)
     articles = [Article.from_text(d.text, published=d.published[:10] if d.published else None, input_id=d.id)
                 for d in docs]
-    out: list[list[SysPlace]] = []
-    quarantined = 0
-    for result in pipe.run(articles):
-        if getattr(result, "parse", None) is None:
-            quarantined += 1
-            out.append([])
-            continue
-        try:
-            out.append([SysPlace(p.start, p.end, p.lat, p.lon, p.name) for p in find_places(result)])
-        except Exception as exc:
-            log.warning("find_places failed on %s: %s: %s", result.article.input_id, type(exc).__name__, exc)
-            quarantined += 1
-            out.append([])
-    return out, quarantined
+    return find_per_document("geo", pipe, articles, lambda doc: [SysPlace(p.start, p.end, p.lat, p.lon, p.name)
+                                                                for p in find_places(doc)])
 
 
 def evaluate(path: str, *, by: str | None, errors: int, limit: int | None,

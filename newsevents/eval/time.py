@@ -15,7 +15,7 @@ from newsevents.config import Options
 from newsevents.eval.gold import GoldTimex, TimeDoc, read_time_gold
 from newsevents.eval.metrics import PRF, count_matches, match_one_to_one, spans_overlap
 from newsevents.eval.report import EvalReport, Miss, context
-from newsevents.eval.system import build_pipeline, need
+from newsevents.eval.system import build_pipeline, find_per_document, need
 
 log = logging.getLogger(__name__)
 
@@ -118,20 +118,8 @@ def system_timexes(
     pipe = build_pipeline("time", ("clean", "parse"), options)
     articles = [Article.from_text(d.text, published=d.dct[:10] if d.dct else None, input_id=d.id)
                 for d in docs]
-    out: list[list[SysTimex]] = []
-    quarantined = 0
-    for result in pipe.run(articles):
-        if getattr(result, "parse", None) is None:
-            quarantined += 1
-            out.append([])
-            continue
-        try:
-            out.append([SysTimex(t.start, t.end, t.type, t.value) for t in find_timexes(result)])
-        except Exception as exc:
-            log.warning("find_timexes failed on %s: %s: %s", result.article.input_id, type(exc).__name__, exc)
-            quarantined += 1
-            out.append([])
-    return out, quarantined
+    return find_per_document("time", pipe, articles, lambda doc: [SysTimex(t.start, t.end, t.type, t.value)
+                                                                 for t in find_timexes(doc)])
 
 
 def evaluate(path: str, *, by: str | None, errors: int, limit: int | None,
