@@ -19,13 +19,11 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from newsevents.fuse.fuse import COLUMNS, FUSER, Fused, attaches, block_key, fuse_events, mention_interval
 from newsevents.store import schema
@@ -55,10 +53,10 @@ class FuseResult:
     seconds: float
 
 
-def _paths(store: Store) -> tuple[Path, Path]:
+def _paths(store: Store) -> tuple[str, str]:
     from newsevents.store.store import EVENTS_FILE
 
-    return store.path / "events" / EVENTS_FILE, store.path / "fusion" / "index.parquet"
+    return f"events/{EVENTS_FILE}", "fusion/index.parquet"
 
 
 def _batches(store: Store) -> set[str]:
@@ -68,10 +66,10 @@ def _batches(store: Store) -> set[str]:
 
 def _read_state(store: Store, window: int) -> dict[str, Any] | None:
     events_path, index_path = _paths(store)
-    if not events_path.exists() or not index_path.exists():
+    if not store.exists(events_path) or not store.exists(index_path):
         return None
     try:
-        schemas = [pq.read_schema(p) for p in (events_path, index_path)]
+        schemas = [store.read_schema(p) for p in (events_path, index_path)]
         metas = [json.loads((s.metadata or {}).get(META_KEY, b"null")) for s in schemas]
     except (OSError, ValueError, pa.ArrowException):
         return None
@@ -159,8 +157,6 @@ def _region(index: pa.Table, probes: list[tuple[Key, Interval | None]]) -> set[s
 
 def _write(store: Store, events: pa.Table, index: pa.Table, batches: set[str], window: int) -> None:
     """Write the index, then the events snapshot that commits it; both carry the same snapshot id."""
-    from newsevents.store.store import _write_atomic
-
     meta = json.dumps({"snapshot": uuid.uuid4().hex, "fuser": FUSER, "window_days": window,
                        "batches": sorted(batches)}).encode()
     # The order of a full fuse: by date, undated last ("9999"), then id.
@@ -168,9 +164,8 @@ def _write(store: Store, events: pa.Table, index: pa.Table, batches: set[str], w
     order = pc.sort_indices(keys, sort_keys=[("d", "ascending"), ("e", "ascending")])
     events = events.take(order).replace_schema_metadata({META_KEY: meta})
     events_path, index_path = _paths(store)
-    index_path.parent.mkdir(exist_ok=True)
-    _write_atomic(index.replace_schema_metadata({META_KEY: meta}), index_path)
-    _write_atomic(events, events_path)
+    store.write_parquet(index_path, index.replace_schema_metadata({META_KEY: meta}))
+    store.write_parquet(events_path, events)
 
 
 def _events_table(fused: list[Fused], now: datetime) -> pa.Table:
@@ -202,14 +197,14 @@ def fuse_store(store: Store, window_days: int, *, full: bool = False) -> FuseRes
             return result
         new_rows = _select(con, " where batch in (select unnest(?::varchar[]))", [fresh]) if fresh else []
         events_path, index_path = _paths(store)
-        events = pq.read_table(events_path)
+        events = store.read_parquet(events_path)
         if not new_rows:
             return FuseResult(events.num_rows, 0, 0, False, time.perf_counter() - started)
         new_ids = pa.array([r["mention_id"] for r in new_rows], pa.string())
         if pc.any(pc.is_in(pc.list_flatten(events["mention_ids"]), value_set=new_ids)).as_py():
             log.info("store %s: new batches repeat fused mentions; re-fusing everything", store.path)
             return fuse_store(store, window_days, full=True)
-        index = pq.read_table(index_path)
+        index = store.read_parquet(index_path)
         touched = _region(index, [(block_key(r), mention_interval(r, window_days)) for r in new_rows])
         is_touched = pc.is_in(events["event_id"], value_set=pa.array(sorted(touched), pa.string()))
         old_ids = pc.list_flatten(events.filter(is_touched)["mention_ids"]).to_pylist()

@@ -138,6 +138,43 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
 
+    # -- files: every read and write of a file under the store goes through these -------------------
+    # (``rel`` is a path relative to the store root with "/" separators, e.g. "events/events.parquet";
+    # keeping file access here lets the store live elsewhere than a local folder.)
+
+    def list_files(self, folder: str) -> list[str]:
+        """Return the names of the committed Parquet files in one folder of the store, sorted."""
+        return sorted(p.name for p in (self.path / folder).glob("*.parquet"))
+
+    def exists(self, rel: str) -> bool:
+        """Say whether a file exists under the store."""
+        return (self.path / rel).exists()
+
+    def read_parquet(self, rel: str, columns: list[str] | None = None) -> pa.Table:
+        """Read one Parquet file of the store (only ``columns`` when given)."""
+        return pq.read_table(self.path / rel, columns=columns)
+
+    def read_schema(self, rel: str) -> pa.Schema:
+        """Read the schema (with its metadata) of one Parquet file of the store."""
+        return pq.read_schema(self.path / rel)
+
+    def write_parquet(self, rel: str, table: pa.Table) -> None:
+        """Write one Parquet file of the store atomically (readers see the old file or the whole new one)."""
+        path = self.path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(table, path)
+
+    def remove(self, rel: str) -> None:
+        """Remove one file of the store; a file already gone is fine."""
+        try:
+            (self.path / rel).unlink(missing_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{self.path / rel}: cannot remove ({exc.strerror or exc})") from None
+
+    def uri(self, rel: str) -> str:
+        """Return the location of a store file as DuckDB and PyArrow take it."""
+        return str(self.path / rel)
+
     # -- reading ---------------------------------------------------------------------------------
 
     def files(self, table: str) -> list[Path]:
