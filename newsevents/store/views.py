@@ -14,6 +14,7 @@ import duckdb
 
 from newsevents.errors import StoreError
 from newsevents.store import schema
+from newsevents.store.events_view import EVENTS_VIEW
 
 # Two writers racing on one article both commit it; the earliest batch wins. The file name only breaks
 # ties between copies of one batch, which exist while Store.compact merges files.
@@ -75,6 +76,6 @@ def open_database(root: Path, present: dict[str, bool]) -> duckdb.DuckDBPyConnec
         except duckdb.Error as exc:
             con.close()
             raise StoreError(f"{root / table}: cannot read the store ({first_line(exc)})") from None
-    for sql in (*ARTICLES.split(";"), MENTIONS, QUARANTINE, "create view events as select * from _events_files"):
+    for sql in (*ARTICLES.split(";"), MENTIONS, QUARANTINE, EVENTS_VIEW):
         con.execute(sql)
     return con
