@@ -117,6 +117,17 @@ class HtmlDoc:
     fields: dict[str, Any] = field(default_factory=dict)
 
 
+def gold_files(path: str | Path) -> list[Path]:
+    """Return the gold files a path names: the file itself, or every ``*.jsonl`` in a folder (sorted)."""
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    files = sorted(path.glob("*.jsonl"))
+    if not files:
+        raise InputError(str(path), "a folder of gold files must hold at least one *.jsonl file")
+    return files
+
+
 def read_rows(path: str | Path, limit: int | None = None) -> list[dict[str, Any]]:
     """Return the first ``limit`` rows (all when None) of a JSON Lines file; errors name file and line."""
     path = Path(path)

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from newsevents.config import Options
-from newsevents.eval.gold import GoldTimex, TimeDoc, read_time_gold
+from newsevents.eval.gold import GoldTimex, TimeDoc, gold_files, read_time_gold
 from newsevents.eval.metrics import PRF, count_matches, match_one_to_one, spans_overlap
 from newsevents.eval.report import EvalReport, Miss, context
 from newsevents.eval.system import build_pipeline, find_per_document, need
@@ -124,14 +124,30 @@ def system_timexes(
 
 def evaluate(path: str, *, by: str | None, errors: int, limit: int | None,
              options: Options | None = None) -> EvalReport:
-    """Score the time expressions found on a gold file."""
-    docs = read_time_gold(path, limit)
+    """Score the time expressions found on a gold file, or on every gold file of a folder together.
+
+    For a folder the headline figures are over all its files at once (TimeBank and AQUAINT as one
+    corpus, as TempEval-3 reports them); each file's span and value figures follow as
+    ``span <file>`` and ``value <file>``.
+    """
+    files = gold_files(path)
+    per_file = [(f.stem, read_time_gold(f, limit)) for f in files]
+    docs = [d for _, file_docs in per_file for d in file_docs]
     system, quarantined = system_timexes(docs, options)
     metrics, groups, misses = score_timexes(docs, system, by=by)
+    if len(files) > 1:
+        first = 0
+        for stem, file_docs in per_file:
+            part, _, _ = score_timexes(file_docs, system[first:first + len(file_docs)])
+            metrics[f"span {stem}"], metrics[f"value {stem}"] = part["span"], part["value"]
+            first += len(file_docs)
     report = EvalReport("time", str(path), len(docs), metrics, by=by, groups=groups, limit=limit,
                         errors=sorted(misses, key=lambda m: -m.severity)[:errors])
     if by is not None:
         report.notes.append(f"the breakdown by {by} counts value matches (overlap and identical value)")
+    if len(files) > 1:
+        report.notes.append(f"overall: span and value are over the {len(files)} files together "
+                            f"({', '.join(f.name for f in files)})")
     if quarantined:
         report.notes.append(f"{quarantined} documents failed (quarantined or an error); they count as empty")
     return report

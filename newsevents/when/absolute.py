@@ -18,7 +18,7 @@ from newsevents.when.rules import (
     text_after,
     text_before,
 )
-from newsevents.when.values import nearest_month_day
+from newsevents.when.values import nearest_month_day, week_value
 
 FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
@@ -96,6 +96,18 @@ def month_day(m: re.Match[str], ctx: Context) -> Reading | None:
     return _day_reading(ctx, m, capitalised_month(m.group("m")), _day(m.group("d")), year)
 
 
+@rule("week-of", r"the\s+week\s+of\s+(?P<m>" + M + r")\s+(?P<d>" + DAY + r")" + _YEAR_TAIL)
+def week_of(m: re.Match[str], ctx: Context) -> Reading | None:
+    day = month_day(m, ctx)
+    if day is None or not _ISO_DAY.match(day.value):
+        return day
+    # "the week of March 6" names the week that day falls in.
+    return Reading("DATE", week_value(date.fromisoformat(day.value)), "week")
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d$")
+
+
 @rule("day-month-year", r"(?:(?P<wd>" + WD + r"),?\s+)?(?:the\s+)?(?P<d>" + DAY + r")(?:\s+of)?\s+"
       r"(?P<m>" + M + r")"
       + _YEAR_TAIL)
@@ -128,6 +140,18 @@ def month_year(m: re.Match[str], ctx: Context) -> Reading | None:
     if month is None:
         return None
     return Reading("DATE", f"{m.group('y')}-{month:02d}", "month")
+
+
+@rule("month-relative-year", r"(?:(?P<mod>" + MOD + r")[-\s]+)?(?P<m>" + M + r")\s+(?P<rel>this|last|next)\s+year")
+def month_relative_year(m: re.Match[str], ctx: Context) -> Reading | None:
+    month = capitalised_month(m.group("m"))
+    if month is None:
+        return None
+    if ctx.anchor is None:
+        return Reading("DATE", f"XXXX-{month:02d}", "month")
+    # "June last year", "April next year": the month of the year the words name, one expression.
+    year = ctx.anchor.year + {"last": -1, "next": 1}.get(m.group("rel").lower(), 0)
+    return Reading("DATE", f"{year:04d}-{month:02d}", "month")
 
 
 @rule("month", r"(?:(?P<mod>" + MOD + r")[-\s]+)?(?P<m>" + FULL_MONTH + r")")
@@ -167,8 +191,12 @@ def year(m: re.Match[str], ctx: Context) -> Reading | None:
 def decade(m: re.Match[str], ctx: Context) -> Reading | None:
     if m.group("c"):
         return Reading("DATE", m.group("c") + m.group("d"), "decade")
-    century = "20" if ctx.anchor and int(m.group("d2")) * 10 <= ctx.anchor.year % 100 else "19"
-    return Reading("DATE", century[:2] + m.group("d2"), "decade")
+    if ctx.anchor is None:
+        return Reading("DATE", "19" + m.group("d2"), "decade")
+    century = ctx.anchor.year // 100
+    if int(m.group("d2")) * 10 > ctx.anchor.year % 100:
+        century -= 1  # "the '80s" written in 2015 is the 1980s, written in 1989 too
+    return Reading("DATE", f"{century:02d}{m.group('d2')}", "decade")
 
 
 _ORDINAL_CENTURY = r"(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>nineteenth|twentieth|twenty-first|eighteenth)"
@@ -192,6 +220,8 @@ _CLOCK_DAY = r"(?:,?\s+(?:on\s+)?(?:(?P<wd>" + WD + r")|(?P<m>" + M + r")\s+(?P<
 @rule("clock-word", r"(?P<word>noon|midnight|midday)(?:\s+(?:on\s+)?(?P<wd>" + WD + r"))?")
 def clock(m: re.Match[str], ctx: Context) -> Reading | None:
     groups = m.groupdict()
+    if groups.get("word") and re.search(r"\bhigh\s*$", text_before(m)):
+        return None  # "High Noon", "high noon comes today": the idiom, not a clock time
     if groups.get("word"):
         hour, minute = (0, 0) if groups["word"].lower() == "midnight" else (12, 0)
     else:

@@ -15,7 +15,8 @@ _UNIT_WORD = (
 
 
 @rule("duration", r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|coming|first|latest|previous|following|"
-      r"final|initial|remaining|recent|same)\s+)?" + _HEDGE + r"(?P<n>" + NUMBER_RE + r")[-\s]+" + _UNIT_WORD
+      r"final|initial|remaining|recent|same)\s+)?" + _HEDGE + r"(?P<n>" + NUMBER_RE + r")[-\s]+"
+      r"(?:(?:more|additional|extra|further)\s+)?" + _UNIT_WORD
       + r"(?P<half>\s+and\s+a\s+half)?(?:[-\s]+(?:long|old))?")
 def duration(m: re.Match[str], ctx: Context) -> Reading | None:
     n_text = m.group("n").lower()
@@ -27,8 +28,11 @@ def duration(m: re.Match[str], ctx: Context) -> Reading | None:
     if n_text in ("a", "an") and not m.group("the") and re.search(
             r"(?:\d|million|billion|thousand|percent|%|cents?|dollars?|shares|a\s+head)\s*$", text_before(m)):
         return None  # "$2 million a year", "24 hours a day": a rate, not a stretch of time
-    if re.fullmatch(r"\d{4}", n_text) and unit == "year":
-        return None  # "the 1985 year" names a year
+    if re.fullmatch(r"\d{4}", n_text):
+        return None  # "the 1985 year", "the 1988 quarter" name a year, they measure nothing
+    if unit == "quarter" and (re.search(r"-quarters?$", m.group(0).lower()) or re.match(
+            r"\s+of\s+(?:the|its|his|her|their|our|all|a|an|those|these)\s+(?!(?:fiscal\s+)?year)", text_after(m))):
+        return None  # "about three-quarters of its food": a fraction, not a span of time
     if unit == "second" and n_text in ("a", "an", "recent", "coming"):
         return None  # "a second" is an ordinal or an instant far more often than a duration
     if m.group(0).lower().endswith("old") or re.match(r"[-\s]+old\b", text_after(m)):

@@ -13,8 +13,10 @@ import re
 from datetime import date, timedelta
 
 from newsevents.model import Timex
-from newsevents.when.rules import Context, Reading, rule, text_before
-from newsevents.when.values import add_months, month_value, week_value
+from newsevents.when.lexicon import weekday_number
+from newsevents.when.relative import weekday_day
+from newsevents.when.rules import WD, Context, Reading, rule, text_before
+from newsevents.when.values import add_months, month_value, nearest_weekday, week_value
 
 _PART = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _DAY_UNITS = ("day", *_PART)
@@ -36,6 +38,20 @@ def anaphoric(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", "XXXX", unit, anaphor=(unit, offset))
 
 
+@rule("anaphoric-weekday", r"the\s+(?P<rel>following|next|previous|prior|preceding)\s+(?P<wd>" + WD + r")")
+def anaphoric_weekday(m: re.Match[str], ctx: Context) -> Reading | None:
+    wd = weekday_number(m.group("wd"))
+    if wd is None:
+        return None
+    if ctx.anchor is None:
+        return Reading("DATE", f"XXXX-WXX-{wd + 1}")
+    rel = m.group("rel").lower()
+    offset = 1 if rel in ("following", "next") else -1
+    # Read from publication first; a day the story named before it takes over in resolve_anaphora.
+    day = weekday_day(ctx, m, m.group("wd"), "next" if offset > 0 else "last")
+    return Reading("DATE", day.isoformat(), "day", anaphor=(f"W{wd}", offset))
+
+
 def _reference_day(value: str) -> tuple[date, str] | None:
     """Return the first day a specific value names and its granularity, or None."""
     m = _SPECIFIC.match(value)
@@ -51,6 +67,11 @@ def _reference_day(value: str) -> tuple[date, str] | None:
 
 def _value(ref: date, granularity: str, unit: str, offset: int) -> tuple[str, str] | None:
     """Return (type, value) of ``unit`` lying ``offset`` units from the reference day."""
+    if unit.startswith("W"):
+        # "closed down from the previous Friday" after "on Friday": the one before the day last named.
+        if granularity != "day":
+            return None
+        return "DATE", nearest_weekday(ref + timedelta(days=offset), int(unit[1:]), offset).isoformat()
     if unit.startswith("T"):
         # A clock time: on the day last named ("shot at 10 p.m." after "on Oct. 23").
         return ("TIME", f"{ref.isoformat()}{unit}") if granularity == "day" else None
@@ -82,6 +103,13 @@ def resolve_anaphora(timexes: list[Timex], anaphors: dict[int, tuple[str, int]],
             continue
         unit, offset = anaphors[i]
         resolved = _value(*reference, unit, offset) if reference else None
+        own = _reference_day(timex.value)
+        if resolved and own and unit == "night" and reference and abs((reference[0] - own[0]).days) > 7:
+            resolved = None  # "overnight" goes with the story's days, not with a date weeks back
+        if resolved is None and own is not None:
+            # "the previous Friday", "overnight" with no day named before them: read from publication.
+            reference = own
+            continue
         if resolved is None and unit.startswith("T") and anchor is not None:
             resolved = "TIME", f"{anchor.isoformat()}{unit}"
         if resolved is None:

@@ -86,6 +86,8 @@ def number_value(text: str) -> float | None:
         return 0.5
     if t in ("a", "an"):
         return 1 + half
+    if re.fullmatch(r"a\s+couple\s+of", t):
+        return 2 + half
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return float(t) + half
     total = 0

@@ -41,6 +41,17 @@ UNANCHORED = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE",
               "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXX", "century": "XX"}
 
 
+def is_title(m: re.Match[str]) -> bool:
+    """Say whether a match is written as a name: every word capitalised, and not at a sentence start."""
+    text = m.group(0)
+    words = text.split()
+    if text.isupper() or not all(w[0].isupper() for w in words):
+        return False
+    if len(words) > 1:
+        return True  # prose writes "This week" even at a sentence's start
+    return m.start() > 0 and not re.search(r"(?:^|[.!?:\n])['\"`]*\s*$", text_before(m, 6))
+
+
 def _shift(anchor: date, unit: str, n: int) -> tuple[str, str]:
     """Return (value, granularity) of the ``unit`` lying ``n`` units from the anchor."""
     if unit == "day":
@@ -67,8 +78,11 @@ def _shift(anchor: date, unit: str, n: int) -> tuple[str, str]:
 @rule("deictic-part", r"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<w>this|last)\s+"
       r"(?P<part>morning|afternoon|evening|night)")
 @rule("day-before", r"the\s+day\s+(?P<w>before\s+yesterday|after\s+tomorrow)")
+@rule("part-deictic", r"(?:mid[-\s]?)?(?P<part>morning|afternoon|evening)\s+(?P<w>yesterday|today|tomorrow)")
 @rule("overnight", r"(?P<w>overnight)(?P<part>)")
 def deictic_day(m: re.Match[str], ctx: Context) -> Reading | None:
+    if is_title(m):
+        return None  # "This is VOA Today": a programme's name
     word = re.sub(r"\s+", " ", m.group("w").lower())
     part = (m.groupdict().get("part") or "").lower()
     if word == "last" and part != "night":
@@ -80,6 +94,9 @@ def deictic_day(m: re.Match[str], ctx: Context) -> Reading | None:
     if ctx.anchor is None:
         return Reading("TIME", f"XXXX-XX-XXT{_PART[part]}") if part else Reading("DATE", UNANCHORED["day"])
     day = (ctx.anchor + timedelta(days=offset)).isoformat()
+    if word == "overnight":
+        # The night before the day the story is about, which is not always the day before publication.
+        return Reading("TIME", f"{day}TNI", "day", anaphor=("night", -1))
     if part:
         return Reading("TIME", f"{day}T{_PART[part]}", "day")
     return Reading("DATE", day, "day")
@@ -126,6 +143,8 @@ def weekday(m: re.Match[str], ctx: Context) -> Reading | None:
 @rule("unit-earlier-in", r"(?P<mod>earlier|later|early|late)\s+in\s+the\s+(?P<u>week|month|year)")
 def unit_relative(m: re.Match[str], ctx: Context) -> Reading | None:
     groups = m.groupdict()
+    if is_title(m):
+        return None  # ABC's "This Week": a programme's name
     unit = groups["u"].lower()
     rel = (groups.get("rel") or "this").lower()
     if groups.get("the") and rel in ("following", "previous") and not groups.get("mod"):
@@ -210,10 +229,22 @@ _QUARTER_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3
       r"(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)"
       r"[-\s]+(?P<k>quarter|half)(?:\s+(?:of\s+)?(?:(?P<y>" + YEAR + r")|(?P<yrel>this|last|next)\s+year))?")
 @rule("quarter-q", r"(?P<k>Q)(?P<o>[1-4])(?:\s+(?P<y>" + YEAR + r"))?")
+@rule("quarter-of-year", r"(?:the\s+)?(?P<o>last|final|latter|first|second)\s+(?:(?P<two>two)\s+)?"
+      r"(?P<k>half|quarters?)\s+of\s+(?P<y>" + YEAR + r")")
+@rule("half-by-quarters", r"(?:the\s+)?(?P<o>first|last|final|latter)\s+(?P<two>two)\s+(?P<k>quarters)"
+      r"(?:\s+of\s+(?:(?P<y>" + YEAR + r")|(?P<yrel>this|last|next)\s+year))?")
 def quarter(m: re.Match[str], ctx: Context) -> Reading | None:
     groups = m.groupdict()
     kind = "H" if groups["k"].lower() == "half" else "Q"
-    n = int(groups["o"]) if groups["o"].isdigit() else _QUARTER_ORDINALS[groups["o"].lower()]
+    order = groups["o"].lower()
+    if groups["k"].lower() == "quarters":
+        if order == "second" or not groups.get("two"):
+            return None
+        kind = "H"  # "the first two quarters of 1990" is its first half
+    if order in ("last", "final", "latter"):
+        n = 2 if kind == "H" else 4  # "the last half of 1989", "the final quarter of 1990"
+    else:
+        n = int(order) if order.isdigit() else _QUARTER_ORDINALS[order]
     if kind == "H" and n > 2:
         return None
     year_text = groups.get("y") or groups.get("y1")

@@ -15,6 +15,10 @@ from newsevents.when.knowledge import knowledge
 FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo", "ll"})
 PAST_MODAL_MARKERS = frozenset({"have", "'ve"})
 _MAX_CLIMB = 8
+# Verbs whose past is spelled as their present: the tagger's VBP on them is often a past tense.
+_SAME_IN_PAST = frozenset({"hurt", "cut", "put", "set", "hit", "let", "quit", "spread", "cost", "shut", "bet",
+                           "read", "beat", "cast", "burst", "split", "upset", "broadcast", "forecast", "bid",
+                           "hurts", "cuts", "puts", "sets", "hits", "lets", "quits", "spreads", "costs"})
 # "until 9 a.m. EST Tuesday", "till Friday morning": the words that open a deadline just before the date.
 _UNTIL = re.compile(r"\b(?:until|till)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[ECMP][SD]T)?,?\s*)?$",
                     re.IGNORECASE)
@@ -40,13 +44,17 @@ def _verb_direction(verb: Any) -> int | None:
         return -1  # the present perfect reports the past, progressive or not ("have been searching")
     if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
         return 1  # "is visiting Moscow next week": the present progressive plans
+    if (verb.tag_ in ("VBZ", "VBP") and not words and verb.lemma_ not in ("be", "have", "say", "do")
+            and verb.lower_ not in _SAME_IN_PAST):
+        return 1  # "Arafat and Netanyahu meet Monday": the simple present of news schedules what is ahead
     if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am", "does", "do"}:
         return 0
     if "to" in words and verb.head is not verb:
         head = verb.head
-        if knowledge().has("planning_verb", head.lemma_) and head.tag_ != "VBD" and not any(
-            c.tag_ == "VBD" for c in head.children if c.dep_ in ("aux", "auxpass")
-        ):
+        # "planned to leave on Thursday" still lies ahead, unless the plan is told as long past ("had been
+        # scheduled to expire at midnight Friday").
+        if knowledge().has("planning_verb", head.lemma_) and not any(
+                c.lower_ in ("had", "'d") for c in head.children if c.dep_ in ("aux", "auxpass")):
             return 1
         return None
     if verb.tag_ == "MD":
@@ -61,6 +69,8 @@ def direction_at(parse: Any, start: int, end: int) -> int:
         return 0
     token = span.root
     through_object = False
+    if token.dep_ == "poss":
+        return 0  # "Wednesday's ruling": the clause's tense says nothing of when the ruling was
     until = _UNTIL.search(parse.text[max(0, start - 40):start]) is not None
     for _ in range(_MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX") and not (start <= token.idx < end):
@@ -70,6 +80,9 @@ def direction_at(parse: Any, start: int, end: int) -> int:
                 return 1
             if token.lemma_ in ("plan", "schedule") and any(c.dep_ == "dobj" for c in token.children):
                 return 1  # "planned a demonstration on Saturday": the parse often hangs the day on the verb
+            if token.tag_ == "VBN" and token.dep_ in ("acl", "advcl") and not any(
+                    c.dep_ in ("aux", "auxpass", "mark") for c in token.children):
+                return -1  # "the decision, announced Wednesday, ...": a bare participle tells what was done
             found = _verb_direction(token)
             if found is not None:
                 return found

@@ -39,8 +39,11 @@ CAPITAL_BONUS = 2.0  # "Washington", "Paris", "Moscow": the capital is what news
 ALTERNATE_PENALTY = 3.0  # a city found only by an alternate name ("Glasgow" for Pampa, Texas)
 CONTEXT_COUNTRY_BONUS = 3.0
 TOP_COUNTRY_BONUS = 1.0
+MINOR_COUNTRY_SHARE = 0.1  # below this share of the top country's weight, the context bonus shrinks
 CONTEXT_ADMIN1_BONUS = 2.0
 QUALIFIER_BONUS = 10.0
+# A state the story names counts fully, one a town of it implies half; named again, up to 1.5 times.
+ADMIN1_MAX_WEIGHT = 1.5
 NEARBY_BONUS = 2.0  # a state another ambiguous name of the story could be in (used without firmer context)
 
 _LATIN_KEY = re.compile(r"^[a-z][a-z .'\-]*$")
@@ -113,7 +116,7 @@ class Gazetteer:
         self,
         cand: Candidate,
         context_countries: Mapping[str, float],
-        context_admin1: Iterable[str] = (),
+        context_admin1: Iterable[str] | Mapping[str, float] = (),
         qualifier: Entry | None = None,
         prefer_kind: str | None = None,
         possible_admin1: frozenset[str] = frozenset(),
@@ -128,11 +131,15 @@ class Gazetteer:
         else:
             s = PRIOR.get(e.kind, 6.0)
         if e.country and e.country in context_countries:
-            s += CONTEXT_COUNTRY_BONUS
+            # A country one stray name votes for among a story's dozen Australian places counts little.
+            top = max(context_countries.values())
+            share = context_countries[e.country] / top if top > 0 else 1.0
+            s += CONTEXT_COUNTRY_BONUS * min(1.0, share / MINOR_COUNTRY_SHARE)
             if context_countries[e.country] >= max(context_countries.values()):
                 s += TOP_COUNTRY_BONUS
         if e.admin1_code and e.admin1_code in context_admin1 and e.kind != "admin1":
-            s += CONTEXT_ADMIN1_BONUS
+            weight = context_admin1[e.admin1_code] if isinstance(context_admin1, Mapping) else 1.0
+            s += CONTEXT_ADMIN1_BONUS * min(ADMIN1_MAX_WEIGHT, weight)
         if qualifier is not None:
             s += QUALIFIER_BONUS if _within(e, qualifier) else -QUALIFIER_BONUS
         if prefer_kind is not None and e.kind == prefer_kind:
@@ -146,7 +153,7 @@ class Gazetteer:
         name: str,
         context_countries: Iterable[str] | Mapping[str, float] = (),
         *,
-        context_admin1: Iterable[str] = (),
+        context_admin1: Iterable[str] | Mapping[str, float] = (),
         qualifier: Entry | None = None,
         prefer_kind: str | None = None,
         primary_only: bool = False,
@@ -172,7 +179,7 @@ class Gazetteer:
             for code in context_countries:
                 counts[code] = counts.get(code, 0.0) + 1.0
             ctx = counts
-        admin1 = tuple(context_admin1)
+        admin1 = context_admin1 if isinstance(context_admin1, Mapping) else tuple(context_admin1)
         best = max(cands, key=lambda c: self.score(c, ctx, admin1, qualifier, prefer_kind, possible_admin1)).entry
         if qualifier is not None and not _within(best, qualifier):
             return somewhere_in(name, qualifier)

@@ -11,6 +11,7 @@ from newsevents.model import Actor, Document, Place
 from newsevents.where.gazetteer import Entry, Gazetteer, fold, place_counties, region_contains, somewhere_in
 from newsevents.where.locate import coordination_head, is_locative
 from newsevents.where.names import demonyms, institution_town
+from newsevents.where.parts import place_by_parts
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # Entities a gazetteer match may override: when it is exactly the entity and a well-known place (the
@@ -74,6 +75,8 @@ def _entity_mentions(doc: Document) -> list[Mention]:
             text, start = _strip_leading(part.strip(), offset + lead)
             for suffix in POSSESSIVES:  # "San Francisco's" is San Francisco
                 text = text.removesuffix(suffix)
+            if text.endswith(("s'", "s\u2019")):
+                text = text[:-1]  # "the United States' private medicine"
             if text and not doc.is_removed(start, start + len(text)):
                 out.append(Mention(start, start + len(text), text, ent.label_))
             offset += len(part) + 1
@@ -143,8 +146,11 @@ def _gazetteer_mentions(doc: Document, gaz: Gazetteer, taken: list[Mention]) -> 
     return out
 
 
+WELL_KNOWN_KINDS = {"country", "admin1", "continent", "region", "water"}
+
+
 def _well_known(entry: Entry) -> bool:
-    return entry.kind in ("country", "admin1", "continent", "region", "water") or entry.population >= BIG_CITY
+    return entry.kind in WELL_KNOWN_KINDS or entry.population >= BIG_CITY
 
 
 def _link_qualifiers(doc: Document, mentions: list[Mention]) -> None:
@@ -216,7 +222,7 @@ def _resolve_in_context(mentions: list[Mention], gaz: Gazetteer) -> None:
                 states.update(st)
         qualifier = m.qualifier.entry if m.qualifier is not None else None
         nearby = frozenset().union(*(v for k, v in possible.items() if k != key)) if not states else frozenset()
-        resolved.append(gaz.resolve(m.lookup, countries, context_admin1=set(states), qualifier=qualifier,
+        resolved.append(gaz.resolve(m.lookup, countries, context_admin1=dict(states), qualifier=qualifier,
                                     prefer_kind=m.prefer_kind, primary_only=m.primary_only,
                                     possible_admin1=nearby))
     for m, entry in zip(mentions, resolved, strict=True):
@@ -357,7 +363,9 @@ def find_mentions(doc: Document, gaz: Gazetteer) -> list[Mention]:
             mentions.append(ent)
     mentions = _drop_unplaced_words(doc, mentions, gaz)
     for m in mentions:
-        if m.text not in gaz:
+        if m.text not in gaz and m.text + "." in gaz:
+            m.lookup = m.text + "."  # "across U.S." at a sentence's end: the tagger leaves the full stop out
+        elif m.text not in gaz:
             _find_known_name(m, gaz)
     for ent in doc.parse.ents:  # the same for organisations: "Newark Fire", "Paris City Council"
         if ent.label_ == "ORG" and not doc.is_removed(ent.start_char, ent.end_char):
@@ -372,6 +380,7 @@ def find_mentions(doc: Document, gaz: Gazetteer) -> list[Mention]:
     _link_qualifiers(doc, mentions)
     _resolve_all(mentions, gaz)
     _place_counties(mentions, gaz)
+    place_by_parts(mentions, gaz, WELL_KNOWN_KINDS)
     return mentions
 
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
+from newsevents.errors import InputError
+from newsevents.eval import run_eval
 from newsevents.eval.geo import SysPlace, score_places
-from newsevents.eval.gold import GeoDoc, GoldTimex, GoldToponym, TimeDoc
+from newsevents.eval.gold import GeoDoc, GoldTimex, GoldToponym, TimeDoc, gold_files
 from newsevents.eval.time import SysTimex, score_timexes
 
 TEXT = "On Monday, March 20, 2023 the talks began; they lasted two weeks. At 5 pm they ended."
@@ -71,3 +77,27 @@ def test_geo_unresolved_place_counts_as_outside_161km() -> None:
     metrics, _, misses = score_places([_geo_doc()], [[SysPlace(28, 33, None, None)]])
     assert metrics["toponym"].tp == 1 and metrics["within_161km"] == 0.0
     assert any(m.kind == "unresolved" for m in misses)
+
+
+def _time_row(doc_id: str, text: str, dct: str, timexes: list[tuple[int, int, str, str]]) -> str:
+    gold = [{"start": s, "end": e, "type": t, "value": v} for s, e, t, v in timexes]
+    return json.dumps({"id": doc_id, "text": text, "publication_date": dct, "gold": {"dct": dct, "timexes": gold}})
+
+
+def test_a_folder_of_time_gold_files_is_scored_together_and_file_by_file(tmp_path) -> None:
+    (tmp_path / "a.jsonl").write_text(
+        _time_row("a1", "The talks began on March 20, 2023 in Moscow.", "2023-03-17",
+                  [(19, 33, "DATE", "2023-03-20")]) + "\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(
+        _time_row("b1", "Prices rose last week.", "2023-03-17", [(12, 21, "DATE", "2023-W99")]) + "\n",
+        encoding="utf-8")
+    report = run_eval("time", str(tmp_path))
+    a, b, overall = report.metrics["value a"], report.metrics["value b"], report.metrics["value"]
+    assert (a.tp, b.tp, b.fn) == (1, 0, 1)  # b's gold value is wrong on purpose
+    assert (overall.tp, overall.fn) == (a.tp + b.tp, a.fn + b.fn)
+    assert report.documents == 2 and any("2 files together" in n for n in report.notes)
+
+
+def test_an_empty_gold_folder_is_an_input_error(tmp_path) -> None:
+    with pytest.raises(InputError, match="jsonl"):
+        gold_files(tmp_path)
