@@ -25,7 +25,11 @@ GOVERNMENT_ROLES = frozenset({"GOV", "MIL", "JUD", "LEG", "SPY", "COP"})
 # "said" stays a statement (officials reporting an attack on them are not making an accusation).
 HOSTILE_ROOTS = frozenset({"17", "18", "19", "20"})
 CLAIM_CUES = frozenset({"claim", "allege", "charge", "assert", "maintain"})
+# Cues that accuse by themselves, whoever speaks and whatever is alleged.
+ALLEGING = frozenset({"allege"})
 ACCUSE = "112"
+# Cues that only source news when they trail it ("..., officials said"); "announced", "claimed" act.
+PLAIN_CUES = frozenset({"say", "tell", "report", "add", "note", "state", "write", "explain", "quote", "cite"})
 # Deps through which an event sits in what a reporting verb reports.
 COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis", "dobj", "xcomp", "advcl"})
 
@@ -197,8 +201,49 @@ def attribute(doc: Document) -> Document:
             claims.setdefault(report.cue.i, []).append(event)
             report_at[report.cue.i] = report
     doc.events.extend(_statements(doc, claims, report_at))
+    doc.events.extend(_allegations(doc, index))
     doc.events.sort(key=lambda e: (e.sentence.start, e.trigger.start))
     return doc
+
+
+def _allegations(doc: Document, index: ActorIndex) -> list[EventMention]:
+    """Return an accusation (112) for each "X alleged that Y ..." that no event on the cue already codes.
+
+    Alleging accuses whoever alleges, and even when nothing coded is alleged ("a report alleged that
+    France was aware of preparations for the genocide" accuses France); the accused is the subject of
+    what is alleged, the source the speaker when it is an actor.
+    """
+    book = codebook()
+    coded = {e.trigger.start for e in doc.events}
+    out = []
+    for tok in doc.parse:
+        if tok.lemma_.lower() not in ALLEGING or tok.pos_ != "VERB" or tok.idx in coded:
+            continue
+        if doc.is_removed(tok.idx, tok.idx + len(tok.text)):
+            continue
+        clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+        clauses += [d for c in clauses for d in c.children if d.dep_ == "conj" and d.pos_ in ("VERB", "AUX")]
+        accused = [a for c in clauses for a in index.for_tokens(subjects(c)) if a.country]
+        if not accused:
+            continue
+        spk = _verb_speaker(tok)
+        speaker = index.for_phrase(spk) if spk is not None else None
+        if speaker is not None and speaker.code == accused[0].code:
+            continue
+        span = sentence_span(tok.sent) or Span(tok.sent.start_char, tok.sent.end_char)
+        out.append(
+            EventMention(
+                id=event_id(doc.article.id, tok.idx, ACCUSE),
+                **book[ACCUSE].event_fields(),
+                source=speaker,
+                target=accused[0],
+                trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text),
+                sentence=span,
+                confidence=0.6 if speaker is not None else 0.45,
+                coder=CODER,
+            )
+        )
+    return out
 
 
 def _accused(speaker: Actor | None, claimed: list[EventMention]) -> Actor | None:
@@ -227,6 +272,16 @@ def statement_target(speaker: Actor | None, claimed: list[EventMention]) -> Acto
     return None
 
 
+def sourcing_only(report: Report, claimed: list[EventMention]) -> bool:
+    """Say whether a plain report only sources what it follows ("Israel freed the mayor, officials said").
+
+    A trailing or parenthetical "X said" cites where the news came from; the claimed events keep it as
+    their attribution, but the saying is no statement event of its own. A report that leads ("The
+    Kremlin said Xi will visit") or uses a stronger cue than "say" (announce, claim, deny) still is one.
+    """
+    return report.cue.lemma_.lower() in PLAIN_CUES and all(e.trigger.start < report.cue.idx for e in claimed)
+
+
 def _statements(
     doc: Document, claims: dict[int, list[EventMention]], report_at: dict[int, Report]
 ) -> list[EventMention]:
@@ -237,6 +292,8 @@ def _statements(
         report = report_at[i]
         tok = report.cue
         accused = _accused(report.speaker, claimed) if tok.lemma_.lower() in CLAIM_CUES else None
+        if accused is None and sourcing_only(report, claimed):
+            continue
         entry = book[ACCUSE if accused is not None else report.code or "010"]
         eid = event_id(doc.article.id, tok.idx, entry.code)
         if eid in existing:

@@ -13,10 +13,9 @@ from newsevents.coding.triggers import Match, direct_objects, find_matches
 from newsevents.model import Actor, Document, EventMention, Span
 
 CODER = "newsevents.cameo.v1"
-MAX_PAIRS = 4
-NON_POLITICAL_ROLES = frozenset(
-    {"BUS", "MED"}
-)  # "A, B and C attacked D and E" yields at most this many dyads per trigger
+MAX_PAIRS = 4  # "A, B and C attacked D and E" yields at most this many dyads per trigger
+MAX_SYMMETRIC_PAIRS = 6  # "A, B and C met": each of three parties towards each other one
+NON_POLITICAL_ROLES = frozenset({"BUS", "MED"})
 
 
 def event_id(article_id: str, start: int, code: str, n: int = 0) -> str:
@@ -43,7 +42,7 @@ def _all_pairs(args: Arguments, symmetric: bool) -> list[Pair]:
     if symmetric and len(args.sources) >= 2:
         # "China and Russia agreed": each side acts towards the other.
         both: list[Pair] = [(s, t) for s in args.sources for t in args.sources if s is not t]
-        return both[:MAX_PAIRS]
+        return both[:MAX_SYMMETRIC_PAIRS]
     if args.sources:
         alone: list[Pair] = [(s, None) for s in args.sources]
         return alone[:MAX_PAIRS]

@@ -19,7 +19,9 @@ from newsevents.coding.codebook import Codebook, codebook, data_path
 from newsevents.errors import DataFileError
 
 FLAGS = frozenset({"strong", "sym", "rev", "noact", "inner", "intrans"})
-FRAME_CLASSES = frozenset({"intent", "appeal", "demand", "refuse", "threat", "consider", "invite", "attempt"})
+FRAME_CLASSES = frozenset(
+    {"intent", "appeal", "demand", "refuse", "threat", "consider", "invite", "attempt", "allow"}
+)
 # Frame classes that keep the embedded code (bar a few exceptions in triggers.py) and need no default row.
 PASS_THROUGH = frozenset({"attempt"})
 REPORT_KINDS = frozenset({"verb", "relay", "prep"})
@@ -33,7 +35,7 @@ class Pattern:
     lemma: str
     prep: frozenset[str]
     objects: frozenset[str]
-    code: str
+    code: str  # "" for a row that says the word is no event
     flags: frozenset[str]
     line: int
 
@@ -96,7 +98,7 @@ class Lexicon:
 
     def codes(self) -> set[str]:
         """Return every CAMEO code the lexicon can produce."""
-        out = {p.code for ps in self._patterns.values() for p in ps}
+        out = {p.code for ps in self._patterns.values() for p in ps if p.code}
         out.update(self._compose.values())
         out.update(c for c in self._reporting.values() if c)
         return out
@@ -137,11 +139,9 @@ def read_patterns(path: Path, book: Codebook) -> list[Pattern]:
         flag_set = frozenset() if flags == "-" else frozenset(flags.split(","))
         if flag_set - FLAGS:
             raise DataFileError(str(path), line, f"unknown flags {sorted(flag_set - FLAGS)}")
-        out.append(
-            Pattern(
-                kind, lemma, _set(prep), _set(objects), _check_code(code, book, path, line), flag_set, line
-            )
-        )
+        # "-" as code: the word with these objects is no event ("released a report", not a prisoner).
+        checked = "" if code == "-" else _check_code(code, book, path, line)
+        out.append(Pattern(kind, lemma, _set(prep), _set(objects), checked, flag_set, line))
     return out
 
 

@@ -292,6 +292,21 @@ COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 
 
+# Planned-status cues that report a schedule rather than an actor's promise or intent.
+SCHEDULE_CUES = frozenset(
+    {"scheduled", "schedule", "due", "set", "slated", "expected", "expect", "upcoming", "forthcoming",
+     "next", "tomorrow", "coming"}
+)
+
+
+def _scheduled(cue: str | None) -> bool:
+    if not cue:
+        return False
+    words = cue.lower().split()
+    # A date read from the text ("between March 20 and 22") is a schedule too.
+    return bool(set(words) & SCHEDULE_CUES) or any(w[:1].isdigit() for w in words)
+
+
 def classic_code(code: str, status: str, cue: str | None = None) -> str:
     """Return the code a classic CAMEO coder (PETRARCH, ICEWS) gives an event with this status.
 
@@ -307,6 +322,10 @@ def classic_code(code: str, status: str, cue: str | None = None) -> str:
     root = code[:2]
     if cue is not None and cue.startswith("to "):
         return code  # a purpose ("sent envoys to mediate") is coded as the act by classic coders
+    if status == "planned" and _scheduled(cue):
+        # "is scheduled to attend a summit", "the visit next week": a calendar, not anyone's promise;
+        # classic coders code the act itself.
+        return code
     if status in ("planned", "intended") and root in COOPERATIVE_ROOTS:
         return lexicon().compose("intent", code)
     if (

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsevents.coding.lexicon import Lexicon, Pattern
+from newsevents.coding.unrealized import can_act, content_of_noun, reason_of
 
 Token = Any  # spacy.tokens.Token
 
@@ -25,7 +26,19 @@ ATTEMPTED = {"186": "185"}  # assassinate -> attempt to assassinate
 CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 ENDING_NOUNS = frozenset({"end", "halt", "stop", "cessation", "de-escalation"})
+# Verbs that call an embedded event off or put it back: "agreed to postpone the demonstration" is not a protest.
+CALLING_OFF = frozenset(
+    {"stop", "halt", "end", "cease", "suspend", "postpone", "delay", "cancel", "abandon", "call", "defer"}
+)
 DEESCALATE = "087"
+# Embedded roots that "allow X to ..." turns into a concession (compose.tsv); others keep their own code.
+ALLOW_COMPOSED = frozenset({"04", "05", "06", "07", "08", "14"})
+EASE_DISSENT = "082"  # a protest called off or postponed eases political dissent
+# Adjectives that frame an embedded event only as adjectives ("is prepared to send"), not as verbs
+# ("the army prepared to resume shelling" is a plan, not an intent to cooperate).
+ADJECTIVE_FRAMES = frozenset({"prepared", "committed", "opposed", "ready", "willing"})
+# Heads of partitive objects: "suspended part of an aid program" is about the program.
+PARTITIVES = frozenset({"part", "some", "most", "all", "half", "portion", "bulk", "rest", "much", "many", "share"})
 EVENT_NOUN_POS = ("NOUN", "PROPN")
 
 
@@ -98,6 +111,8 @@ def lemma_candidates(tok: Token) -> list[str]:
         out.append(low[:-3] + "y")
     elif low.endswith("s"):
         out.append(low[:-1])
+    if lemma.startswith("re-") and len(lemma) > 5:
+        out.append(lemma[3:])  # "re-examine", "re-impose": the act again
     return list(dict.fromkeys(out))
 
 
@@ -106,6 +121,9 @@ def _lemmas(tokens: Iterable[Token], modifiers: bool = True) -> set[str]:
     out = set()
     for t in tokens:
         out.add(t.lemma_.lower())
+        if t.lemma_.lower() in PARTITIVES:
+            # "part of a military aid program": the program is the object, with its own modifiers.
+            out |= _lemmas((o for p in preps(t, ["of"]) for o in prep_objects(p)), modifiers)
         if not modifiers:
             continue
         for c in t.children:
@@ -132,7 +150,9 @@ def _fits(p: Pattern, tok: Token, modifiers: bool) -> bool:
         return False  # "demonstrated prowess" is not a demonstration
     if not p.objects and not modifiers:
         return False  # rows without objects are tried once, after every object row
-    objects = _lemmas(direct_objects(tok), modifiers)
+    # The noun a participle modifies counts only to say a use is no event ("the report released on
+    # Tuesday"); as an event, "the curfew imposed in 1989" is the noun's, not the participle's.
+    objects = _lemmas(_objects(tok) if not p.code else direct_objects(tok), modifiers)
     if p.prep:
         # The preposition may hang on the object by a PP-attachment slip ("fired batteries at Russia").
         matched = preps(tok, p.prep) or [q for o in direct_objects(tok) for q in preps(o, p.prep)]
@@ -140,6 +160,14 @@ def _fits(p: Pattern, tok: Token, modifiers: bool) -> bool:
             return False
         objects |= _lemmas((o for m in matched for o in prep_objects(m)), modifiers)
     return not p.objects or bool(objects & p.objects)
+
+
+def _objects(tok: Token) -> list[Token]:
+    """Return the objects of a verb, and the noun a past participle modifies ("the talks held in Geneva")."""
+    out = direct_objects(tok)
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in EVENT_NOUN_POS:
+        out.append(tok.head)
+    return out
 
 
 def _noun_pattern(lex: Lexicon, tok: Token) -> Pattern | None:
@@ -162,6 +190,8 @@ def match_token(lex: Lexicon, tok: Token, depth: int = 0) -> Match | None:
     if tok.pos_ in EVENT_NOUN_POS:
         p = _noun_pattern(lex, tok)
         if p is not None:
+            if not p.code:
+                return None  # a row saying this use of the noun is no event
             m = Match(tok, p.code, p, "noun")
             if p.objects and tok.dep_ == "compound":
                 m.consumed.add(tok.head.i)
@@ -204,7 +234,14 @@ def _frame_slots(tok: Token, via: str) -> list[Token]:
         ]
     if via == "dobj":
         return [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    return [o for p in preps(tok, [via]) for o in prep_objects(p)]
+    out = [o for p in preps(tok, [via]) for o in prep_objects(p)]
+    # "pushing for the US to support the plan": a clause marked by the preposition.
+    out += [
+        c
+        for c in tok.children
+        if c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == via for m in c.children)
+    ]
+    return out
 
 
 def _embedded(lex: Lexicon, cands: list[Token], depth: int) -> Match | None:
@@ -215,26 +252,63 @@ def _embedded(lex: Lexicon, cands: list[Token], depth: int) -> Match | None:
         if inner is not None:
             return inner
         # "offered to help mediate", "called for an end to the war": look one step further in.
-        for child in cand.children:
-            if (
-                child.dep_ in ("xcomp", "dobj", "pobj")
-                or (child.dep_ == "prep"
-                and child.lower_ in ("to", "of"))
-            ):
-                for grand in [child, *prep_objects(child)] if child.dep_ == "prep" else [child]:
-                    inner = match_token(lex, grand, depth + 1)
-                    if inner is not None:
-                        return _ended(cand, inner)
+        # Under a verb calling the event off ("agreed to postpone the visit"), the inner event is
+        # not passed up as such: see _ended.
+        for grand in _one_step_in(cand):
+            inner = match_token(lex, grand, depth + 1)
+            if inner is not None:
+                ended = _ended(cand, inner)
+                if ended is not None:
+                    return ended
+                break
     return None
 
 
-def _ended(word: Token, inner: Match) -> Match:
-    """Return "an end to the fighting" as de-escalation (087) rather than as the fighting itself."""
-    if word.lemma_.lower() in ENDING_NOUNS and inner.code[:2] in VIOLENT_ROOTS:
-        out = Match(inner.token, DEESCALATE, None, inner.kind)
-        out.consumed = set(inner.consumed)
-        return out
-    return inner
+def _one_step_in(cand: Token) -> list[Token]:
+    out: list[Token] = []
+    for child in cand.children:
+        if child.dep_ in ("xcomp", "dobj", "pobj", "acomp"):
+            out.append(child)  # "acomp": "said the US must be ready to mediate"
+        elif child.dep_ == "prep" and child.lower_ in ("to", "of"):
+            out += [child, *prep_objects(child)]
+    return out
+
+
+def _ended(word: Token, inner: Match) -> Match | None:
+    """Return "an end to the fighting" as de-escalation (087) rather than as the fighting itself.
+
+    A verb calling an event off ("stop the fighting", "postpone the demonstration") ends violence (087)
+    or eases dissent (082); any other event it calls off is no event to pass up (None).
+    """
+    lemma = word.lemma_.lower()
+    ending = lemma in ENDING_NOUNS and word.pos_ in EVENT_NOUN_POS
+    calling_off = lemma in CALLING_OFF and word.pos_ == "VERB"
+    if lemma == "call":  # "call off the strike", not "call a ceasefire"
+        calling_off = any(c.dep_ == "prt" and c.lower_ == "off" for c in word.children)
+    if not (ending or calling_off):
+        return inner
+    if inner.code[:2] in VIOLENT_ROOTS:
+        code = DEESCALATE
+    elif inner.code[:2] == "14" and calling_off:
+        code = EASE_DISSENT
+    elif calling_off:
+        return None
+    else:
+        return inner
+    out = Match(inner.token, code, None, inner.kind)
+    out.consumed = set(inner.consumed)
+    return out
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _after_be(tok: Token) -> bool:
+    """Say whether a participle stands after "be" ("is prepared to", "are committed to")."""
+    return tok.dep_ in ("acomp", "amod") or any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "be" for c in tok.children
+    )
 
 
 def _must_clause(lex: Lexicon, tok: Token) -> Token | None:
@@ -254,13 +328,21 @@ def _compose(lex: Lexicon, cls: str, embedded: str | None) -> str:
     # Promising violence or coercion is a threat, not an intent to cooperate ("vowed to fight").
     if cls == "intent" and embedded and embedded[:2] in CONFLICT_ROOTS:
         cls = "threat"
+    # Letting someone act is a concession ("allowed the opposition to rally" 0811); letting someone
+    # use force or make demands is that act, by permission ("allowed the police to detain them").
+    if cls == "allow" and embedded and embedded[:2] not in ALLOW_COMPOSED:
+        return embedded
     return lex.compose(cls, embedded)
 
 
 def _match_verb(lex: Lexicon, tok: Token, depth: int) -> Match | None:
     own = _verb_pattern(lex, tok) if tok.pos_ in EVENT_VERB_POS else None
-    lemma = next((c for c in lemma_candidates(tok) if lex.frames(c)), tok.lemma_.lower())
-    frames = [(f.cls, f.via) for f in lex.frames(lemma)]
+    # Frames of every reading of the word: "is opposed to lifting" is the adjective's frame, not the verb's.
+    frames: list[tuple[str, str]] = []
+    for lemma in lemma_candidates(tok):
+        if lemma in ADJECTIVE_FRAMES and tok.pos_ == "VERB" and not _after_be(tok):
+            continue
+        frames += [(f.cls, f.via) for f in lex.frames(lemma) if (f.cls, f.via) not in frames]
     must = _must_clause(lex, tok) if depth == 0 else None
     if must is not None:
         frames.append(("demand", "ccomp"))
@@ -273,20 +355,28 @@ def _match_verb(lex: Lexicon, tok: Token, depth: int) -> Match | None:
         slots = _frame_slots(tok, via)
         inner = _embedded(lex, slots, depth)
         if inner is None:
-            if slots and via in ("xcomp", "ccomp", "oxcomp") and fallback is None and cls != "attempt":
-                # "refused to commit", "threatened to deliver blows": the frame alone still codes.
+            # "refused to commit", "threatened to deliver blows", "is committed to opening up the
+            # economy" (a preposition taking a verb): the frame alone still codes.
+            clause = via in ("xcomp", "ccomp", "oxcomp") or (bool(slots) and slots[0].pos_ == "VERB")
+            if cls == "allow" and not any(can_act(o) for o in direct_objects(tok)):
+                clause = False  # "to allow supplies to reach the city" lets no one act
+            if slots and clause and fallback is None and cls != "attempt":
+                alone = "refuse" if cls == "intent" and _negated(slots[0]) else cls  # "vowed not to return"
                 fallback = Match(
-                    tok, _compose(lex, cls, None), own, "verb", frame=cls, embedded=slots[0], frame_via=via
+                    tok, _compose(lex, alone, None), own, "verb", frame=alone, embedded=slots[0], frame_via=via
                 )
             continue
-        m = Match(
-            tok, _compose(lex, cls, inner.code), own, "verb", frame=cls, embedded=inner.token, frame_via=via
-        )
+        if cls == "intent" and _negated(inner.token):
+            # "vowed not to return the Golan" refuses; "pledged not to attack" promises restraint.
+            cls, code = ("intent", DEESCALATE) if inner.code[:2] in CONFLICT_ROOTS else ("refuse", inner.code)
+        else:
+            code = inner.code
+        m = Match(tok, _compose(lex, cls, code), own, "verb", frame=cls, embedded=inner.token, frame_via=via)
         m.consumed |= {inner.token.i} | inner.consumed
         return m
     if fallback is not None and (own is None or not own.objects):
         return fallback
-    if own is None or ("inner" in own.flags and depth == 0):
+    if own is None or not own.code or ("inner" in own.flags and depth == 0):
         return None
     m = Match(tok, own.code, own, "verb")
     # The object noun of a matched verb+object pattern is part of this event ("hold talks").
@@ -308,4 +398,10 @@ def find_matches(lex: Lexicon, sent: Any) -> list[Match]:
         if m is not None:
             matches.append(m)
     consumed = set().union(*(m.consumed for m in matches)) if matches else set()
-    return [m for m in matches if m.token.i not in consumed]
+    triggers = {m.token.i for m in matches}
+    return [
+        m
+        for m in matches
+        if m.token.i not in consumed
+        and not (m.kind == "verb" and (content_of_noun(m.token) or reason_of(m.token, triggers)))
+    ]
