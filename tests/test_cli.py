@@ -185,8 +185,11 @@ def test_export_gdelt_and_plover_from_the_command_line(capsys, articles, tmp_pat
     assert records and all(r["event"] == ["CONSULT"] for r in records)  # PLOVER: a list of categories
 
 
-def test_no_statements_leaves_out_01_but_keeps_the_claims(capsys, articles, tmp_path):
-    path = str(articles / "visit.txt")
+def test_no_statements_leaves_out_01_but_keeps_the_claims(capsys, tmp_path):
+    # A report that leads the sentence is a statement event (a trailing "..., X said" only sources it).
+    path = str(tmp_path / "announced.txt")
+    Path(path).write_text("The Kremlin announced on Friday that Chinese President Xi Jinping will visit "
+                          "Moscow on Monday.", encoding="utf-8")
     _, out, _ = run(capsys, "extract", path, "--published", "2023-03-17")
     every = json.loads(out)["events"]
     _, out, _ = run(capsys, "extract", path, "--published", "2023-03-17", "--no-statements")
