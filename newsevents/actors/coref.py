@@ -41,6 +41,7 @@ def resolve_coreference(
         return actors
     resolver = _Resolver(doc, actors, reasons, people, names)
     resolver.appositions()
+    resolver.comma_titles()
     resolver.later_mentions()
     resolver.pairs()
     out = sorted(resolver.actors, key=lambda a: (a.start, a.end))
@@ -84,7 +85,8 @@ class _Resolver:
         for ent in self.parse.ents:
             if ent.label_ != "PERSON" or self.doc.is_removed(ent.start_char, ent.end_char):
                 continue
-            if any(a.start < ent.end_char and ent.start_char < a.end for a in self.actors):
+            overlap = [a for a in self.actors if a.start < ent.end_char and ent.start_char < a.end]
+            if any(a.country for a in overlap):
                 continue
             head = ent.root
             partners = [c for c in head.children if c.dep_ == "appos"]
@@ -94,15 +96,43 @@ class _Resolver:
                 found = self._phrase_actor(partner)
                 if found is None or self._is_person(found):
                     continue
+                if overlap:
+                    # "Qatar's emir, Sheikh Hamad ...": a title gave the name a role only; the phrase in
+                    # apposition gives the country.
+                    if found.country:
+                        for actor in overlap:
+                            actor.country, actor.code = found.country, found.country + (actor.role or "")
+                    break
                 end = ent.end
                 while end > ent.start + 1 and self.parse[end - 1].text in ("'s", "’s", "'"):
                     end -= 1
                 span = self.parse[ent.start : end]
                 why = f"a name in apposition to {found.text!r} ({found.code})"
-                self.local.setdefault(
-                    span.text, self._add(span.start_char, span.end_char, found, span.text, why)
-                )
+                self.local.setdefault(span.text, self._add(span.start_char, span.end_char, found, span.text, why))
                 break
+
+    def comma_titles(self) -> None:
+        """Give a titled name with no country the country of the role phrase beside it, comma between
+        ("Qatar's emir, Sheikh Hamad ..." when the parser found no apposition)."""
+        ordered = sorted(self.actors, key=lambda a: (a.start, a.end))
+        for i, actor in enumerate(ordered):
+            if actor.country or not actor.role or not actor.entity:
+                continue
+            beside = [
+                b
+                for b in (ordered[i - 1] if i else None, ordered[i + 1] if i + 1 < len(ordered) else None)
+                if b is not None
+            ]
+            for other in beside:
+                gap = self.doc.text[min(actor.end, other.end) : max(actor.start, other.start)]
+                if gap.strip() == "," and other.country and other.role == actor.role and not other.entity:
+                    actor.country, actor.code = other.country, other.country + actor.role
+                    key = next((k for k in self.reasons if k[:2] == (actor.start, actor.end)), None)
+                    if key is not None:
+                        self.reasons[(actor.start, actor.end, actor.code)] = (
+                            self.reasons.pop(key) + f"; country from {other.text!r} beside it"
+                        )
+                    break
 
     def _phrase_actor(self, tok: Any) -> Actor | None:
         """Return the actor covering ``tok`` or, breadth first, one inside its noun phrase."""
@@ -205,8 +235,7 @@ class _Resolver:
         # "the heads of state", "the leaders": definite, with nothing saying whose.
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
         bare = not any(
-            c.dep_ in ("poss", "amod", "compound") or (c.dep_ == "prep" and c.lower_ != "of")
-            for c in tok.children
+            c.dep_ in ("poss", "amod", "compound") or (c.dep_ == "prep" and c.lower_ != "of") for c in tok.children
         )
         if definite and bare and lemma in ("leader", "head"):
             return kind
@@ -219,9 +248,7 @@ class _Resolver:
             if first > 0:
                 first = self.parse[first - 1].sent.start
         lower = self.parse[first].idx
-        before = [
-            a for a in sorted(self.actors, key=lambda a: a.start) if lower <= a.start and a.end <= tok.idx
-        ]
+        before = [a for a in sorted(self.actors, key=lambda a: a.start) if lower <= a.start and a.end <= tok.idx]
         if kind == "people":
             usable = [a for a in before if self._is_person(a)]
         else:

@@ -52,6 +52,13 @@ class Match:
         return self.entry.kind
 
 
+# Capitalised titles after which a known person's name counts even written in lower case
+# ("President obama" in a hastily typed text).
+TITLES = frozenset(
+    "President Premier Minister Chancellor King Queen Prince Emir Sheikh Senator Secretary General".split()
+)
+
+
 def _case_ok(form: str, text: str, kind: str) -> bool:
     """Say whether the text's capitalisation fits the form: proper names must look like proper names."""
     letters = [c for c in form if c.isalpha()]
@@ -129,7 +136,8 @@ class ActorMatcher:
                     continue
                 if entry.kind == "user" and not self.user[int(entry.key)].covers(day):
                     continue
-                if _case_ok(fold(entry.form).removeprefix("the "), text.removeprefix("the "), entry.kind):
+                titled = entry.kind == "person" and start > 0 and parse[start - 1].text in TITLES
+                if titled or _case_ok(fold(entry.form).removeprefix("the "), text.removeprefix("the "), entry.kind):
                     first = start
                     # "the West", "the Wall Street Journal": the article is no part of the name.
                     keeps_the = entry.kind == "org" and span[0].text == "The"

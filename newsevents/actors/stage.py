@@ -12,14 +12,18 @@ How a mention is coded (dictionaries in newsevents/data/actors/, the full rules 
    Ministry of Foreign Affairs" -> CHNGOV, "NATO troops" -> IGOMIL), so does one after of/for/in/from
    ("the president of China", "opposition supporters in Tbilisi" -> GEOOPP; not troops "from" or
    peacekeepers "in" a place), and "its"/"their" the country named before ("Israel ... its forces").
-   A possessor wins over a nearer word; "pro-Russian rebels" take no country; "former", "ousted" make
-   ELI; an organisation's non-state role beats a generic title ("a Hamas spokesman" -> PSEREB);
-   protesters against the government are OPP, not CVL. A title before a person not in people.tsv spans
-   the name (entity) and takes the one country its sentence names; a title with a country resolves to
-   the one holder of that office on the publication date ("the Chinese president" -> "Xi Jinping").
+   Else a province or city after of/in that the place gazetteer knows ("the government of Sindh
+   province" -> PAKGOV; places.py). A possessor wins over a nearer word; "pro-Russian rebels" take no
+   country; "former", "ousted" make ELI; an organisation's non-state role beats a generic title ("a
+   Hamas spokesman" -> PSEREB); protesters against the government are OPP, not CVL. A title before a
+   person not in people.tsv spans the name (entity) and takes the one country its sentence names; a
+   title with a country resolves to the one holder of that office on the publication date ("the
+   Chinese president" -> "Xi Jinping").
 4. A bare agent with no country is kept (code = role, e.g. "COP") unless its own phrase names a coded
    actor ("the spokesman for the Chinese Ministry"), and dropped when it only modifies a non-agent noun.
-5. Names, seats, capitals, demonyms and organisations on their own: see standalone.py.
+5. Names, seats, capitals, demonyms and organisations on their own: see standalone.py ("ethnic Uzbeks in
+   Kyrgyzstan" -> KGZCVL, "the Chilean people" -> CHLCVL; no actor for a dateline, a currency "US $",
+   or a named bridge or street).
 6. People are coded by the publication date (people.py): in office -> that office's role, after it -> ELI;
    undated articles take the person's latest office.
 7. Every mention carries the entity it resolves to (entities.py), and coref.py links mentions within the
@@ -37,6 +41,7 @@ from newsevents.actors.entities import EntityNames
 from newsevents.actors.lexicon import VERSION, Agent, Lexicon, load_lexicon
 from newsevents.actors.matcher import ActorMatcher, Match
 from newsevents.actors.people import PeopleIndex
+from newsevents.actors.places import phrase_place, warm
 from newsevents.actors.standalone import ORG_KINDS, StandaloneCoder
 from newsevents.actors.userdict import UserEntry, load_user_dictionary
 from newsevents.config import Options
@@ -83,6 +88,7 @@ class ActorFinder:
         self.matcher = ActorMatcher(load_model(options.model), self.lex, self.user)
         self.people = PeopleIndex(self.lex)
         self.names = EntityNames(self.lex)
+        warm()  # the place gazetteer loads with the stage, not inside the first document
 
     def __call__(self, doc: Document) -> Document:
         coder = _DocumentCoder(self, doc)
@@ -128,9 +134,7 @@ class _DocumentCoder(StandaloneCoder):
             # counting the country of another named person ("South African leader Thabo Mbeki").
             span = self.parse.char_span(actor.start, actor.end, alignment_mode="expand")
             taken = {start for start, unit in self.owner.items() if unit.person or unit.named}
-            country = sentence_country(
-                self.parse, [m for m in self.matches if m.start not in taken], span.root
-            )
+            country = sentence_country(self.parse, [m for m in self.matches if m.start not in taken], span.root)
             self._recode(actor, country, None, "the only country its sentence names")
         for actor, pronoun, institution in self.owned_by_pronoun:
             whose = antecedent(self.parse, pronoun, actors)
@@ -219,9 +223,7 @@ class _DocumentCoder(StandaloneCoder):
         parse = self.parse
         root = parse[unit.start : unit.end].root
         unit.root = root.i
-        group = (
-            self._group_of(root) if unit.role == "GOV" and unit.agent and not unit.agent.institution else None
-        )
+        group = self._group_of(root) if unit.role == "GOV" and unit.agent and not unit.agent.institution else None
         if group is not None:
             unit.role = group  # "leaders of the opposition coalition", "a spokesman for the rebels"
         left = min(root.left_edge.i, unit.start)
@@ -282,9 +284,17 @@ class _DocumentCoder(StandaloneCoder):
             if prep.dep_ != "prep" or prep.lower_ not in PHRASE_PREPS or prep.lower_ in skip:
                 continue
             for obj in prep.children:
-                m = self.at.get(obj.i)
-                if obj.dep_ == "pobj" and m and m.start not in self.consumed and m.kind in MODIFIER_KINDS:
-                    return m
+                if obj.dep_ != "pobj":
+                    continue
+                # "inhabitants of the Syrian Golan Heights", "activists from the Fatah Party": the
+                # object itself, else a country or organisation word modifying it.
+                words = [obj]
+                if not self._is_agent_token(obj):  # "the Chinese Ministry" is an actor of its own
+                    words += [c for c in obj.children if c.dep_ in ("compound", "amod", "nmod")]
+                for word in words:
+                    m = self.at.get(word.i)
+                    if m and m.start not in self.consumed and m.kind in MODIFIER_KINDS:
+                        return m
         return None
 
     def _country_of(self, m: Match) -> str | None:
@@ -307,9 +317,7 @@ class _DocumentCoder(StandaloneCoder):
             title_decides = unit.role is not None and (self.day is None or person_role is None)
             role = unit.role if unit.role == "ELI" or title_decides else person_role
             when = f"on {self.day}" if self.day else "undated: latest office"
-            why = f"person {unit.person!r} in people.tsv, {when}" + (
-                " (title decides)" if title_decides else ""
-            )
+            why = f"person {unit.person!r} in people.tsv, {when}" + (" (title decides)" if title_decides else "")
         elif unit.led_by is not None:
             country = self.people.code(unit.led_by, None)[0]
             why += f" of person {unit.led_by!r} ({country})"
@@ -332,17 +340,17 @@ class _DocumentCoder(StandaloneCoder):
                 if org_role and org_role not in STATE_ROLES and role == "GOV" and generic:
                     role = org_role  # "a Hamas spokesman", "the Taliban leader": the group's role
                     why += f"; the organisation's role {org_role} wins"
-            if (
-                unit.office
-                and country
-                and role == "GOV"
-                and named is None
-                and root.tag_ not in ("NNS", "NNPS")
-            ):
+            if unit.office and country and role == "GOV" and named is None and root.tag_ not in ("NNS", "NNPS"):
                 holders = self.people.holders(country, unit.office, role, self.day, self.seen, org)
                 if len(holders) == 1:
                     entity = holders[0]
                     why += f"; the one {unit.office} on {self.day or 'record'} is {entity}"
+            if country is None and unit.owner_pronoun is None and named is None:
+                leaving = unit.agent is not None and unit.agent.forms[0] == "peacekeeper"
+                place = phrase_place(root, ("in", "from") if leaving else ("from",) if role == "MIL" else ())
+                if place is not None:
+                    country = place
+                    why += f"; country {place}: the place in its phrase (gazetteer)"
             if role == "CVL" and against_government(self.parse, root, unit.end):
                 role = "OPP"
                 why += "; against the government: OPP"

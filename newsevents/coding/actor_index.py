@@ -11,6 +11,8 @@ import bisect
 from collections import deque
 from typing import Any
 
+from newsevents.actors.lexicon import load_lexicon
+from newsevents.actors.places import demonym_country, token_place
 from newsevents.coding.triggers import Token, conjuncts, prep_objects
 from newsevents.model import Actor, Document
 
@@ -55,19 +57,27 @@ class ActorIndex:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.last_pair: list[Actor] = []  # the last two coordinated actors, for "the two leaders"
+        self.code = ""  # the code and flags of the trigger whose arguments were read last
+        self.flags: frozenset[str] | set[str] | tuple[str, ...] = frozenset()
+        self.token: Token | None = None
         self.actors = sorted(doc.actors, key=lambda a: (a.start, a.end))
         self._starts = [a.start for a in self.actors]
         self._external = _external_lookup()
         # One-word forms coded somewhere in the document, for the same word where the actors stage
         # left it uncoded ("Chinese proposals" coded, "Chinese friends" not).
         self.by_form = {a.text.lower(): a for a in self.actors if " " not in a.text and a.country}
+        # The countries the article names, to tell which Tripoli or Victoria a place is.
+        self.countries = list(dict.fromkeys(a.country for a in self.actors if a.country and len(a.country) == 3))
 
     def at(self, tok: Token) -> Actor | None:
         """Return the actor whose span covers the token, if any."""
         start, end = tok.idx, tok.idx + len(tok.text)
         i = bisect.bisect_right(self._starts, start)
-        hits = [a for a in reversed(self.actors[max(0, i - 8) : i])
-                if (a.start <= start and end <= a.end) or (a.start < end and start < a.end)]
+        hits = [
+            a
+            for a in reversed(self.actors[max(0, i - 8) : i])
+            if (a.start <= start and end <= a.end) or (a.start < end and start < a.end)
+        ]
         if hits:
             inner = hits[0]
             if inner.country:
@@ -106,16 +116,54 @@ class ActorIndex:
             for child in tok.children:
                 if child.dep_ in CORE_DEPS:
                     queue.append(child)
-                elif (
-                    not event_noun
-                    and child.dep_ == "prep"
-                    and child.lower_ in ("of", "for")
-                    and tok.pos_ == "NOUN"
-                ):
+                elif not event_noun and child.dep_ == "prep" and child.lower_ in ("of", "for") and tok.pos_ == "NOUN":
                     queue.extend(prep_objects(child))
         if self._external is not None and head.pos_ == "PRON":
             return self._external(self.doc, head)
         return None
+
+    def weak(self, tok: Token) -> Actor | None:
+        """Return a country-only actor for an uncoded phrase that still says whose it is: a demonym on an
+        ordinary noun ("Iraqi towns", "German goods") or a place ("shelled Juba", "in Basra")."""
+        if tok.pos_ == "PRON" or self.at(tok) is not None:
+            return None
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.i < tok.i:
+                code = demonym_country(child.text)
+                if code is not None:
+                    return self._country_actor(child, child, code)
+        for part in [tok, *(c for c in tok.children if c.dep_ == "appos")]:
+            found = token_place(part, self.countries)
+            if found is not None:
+                return self._country_actor(found[0], part, found[1])
+        return None
+
+    def place(self, tok: Token) -> Actor | None:
+        """Return a country-only actor for a proper place name, coded or not ("in Baghdad")."""
+        found = token_place(tok, self.countries)
+        return self._country_actor(found[0], tok, found[1]) if found is not None else None
+
+    def _country_actor(self, first: Token, last: Token, code: str) -> Actor:
+        start, end = first.idx, last.idx + len(last.text)
+        return Actor(self.doc.text[start:end], start, end, code, code, None, self.country_name(code))
+
+    @staticmethod
+    def is_state(code: str | None) -> bool:
+        """Say whether a country code is a state or territory, not a region ("the Mediterranean")."""
+        country = load_lexicon().countries.get(code or "")
+        return country is not None and country.iso3 is not None
+
+    @staticmethod
+    def is_region(code: str | None) -> bool:
+        """Say whether a country code is a region of no one state ("MDT" the Mediterranean, "EUR")."""
+        country = load_lexicon().countries.get(code or "")
+        return country is not None and country.iso3 is None
+
+    @staticmethod
+    def country_name(code: str) -> str | None:
+        """Return the common name of a CAMEO country code ("SDN" -> "Sudan")."""
+        country = load_lexicon().countries.get(code)
+        return country.name if country is not None else None
 
     def for_tokens(self, tokens: list[Token]) -> list[Actor]:
         out: list[Actor] = []
@@ -159,10 +207,7 @@ def antecedents(pron: Token) -> list[Token]:
     """Return the subject a pronoun in a reported clause refers to ("Iraq said it would comply" -> Iraq)."""
     cur = pron.head
     for _ in range(6):
-        if (
-            cur.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "pobj", "prep", "relcl")
-            or cur.head.i == cur.i
-        ):
+        if cur.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "pobj", "prep", "relcl") or cur.head.i == cur.i:
             return []
         cur = cur.head
         subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]

@@ -12,7 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from newsevents.coding.actor_index import ActorIndex, antecedents, is_pair_anaphor  # noqa: F401
-from newsevents.coding.reach import NO_DEEP_TARGET_ROOTS, deep_target, has_between, shared_objects
+from newsevents.coding.reach import (
+    NO_DEEP_TARGET_ROOTS,
+    deep_target,
+    has_between,
+    left_subjects,
+    participle_subject,
+    shared_objects,
+)
 from newsevents.coding.triggers import Match, Token, conjuncts, direct_objects, prep_objects, preps
 from newsevents.model import Actor
 
@@ -27,6 +34,8 @@ PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "16", "17", "18", "19", "20"})
 # and nouns whose "of" phrase is the side leaving ("the withdrawal of its forces").
 WITHDRAW_ROOTS = frozenset({"08", "16"})
 WITHDRAW_NOUNS = frozenset({"withdrawal", "pullout", "pullback", "retreat", "redeployment"})
+# Roots whose "from" place is the side left or helped ("withdrew from Kherson", "evacuated ... from Gorazde").
+LEAVE_ROOTS = frozenset({"07", "08", "16"})
 # Nominal events whose "of" phrase is their agent ("the visit of X") rather than their patient.
 AGENTIVE_OF_ROOTS = ("01", "02", "03", "04", "05", "14")
 # Verbs a nominal event hangs on when its agent is the verb's subject ("Xi will be in Russia for a visit").
@@ -84,6 +93,13 @@ OCCUR_VERBS = frozenset(
 )
 
 
+# Participles that read as adjectives after "be": the subject holds the stance or does the act
+# ("Israel is opposed to French mediation", "Serb forces were engaged in ethnic cleansing").
+STATIVE_PARTICIPLES = frozenset({"oppose", "commit", "engage", "involve", "determine", "dedicate", "devote"})
+# Prepositions whose object is the party complained about, before the one complained to.
+COMPLAINT_PREPS = ("over", "about", "against")
+
+
 @dataclass
 class Arguments:
     """Source and target actors of one trigger (several when coordinated)."""
@@ -99,6 +115,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "relcl" and own and all(c.tag_ in ("WDT", "WP") for c in own):
         return [t for t in conjuncts(verb.head)]  # "Russia, which invaded Ukraine": the noun is the subject
     if own:
+        # "The Red Cross operating in Iraq said": the parser may make the participle the subject.
+        own = [participle_subject(s) for s in own]
         return [t for s in own for t in conjuncts(s)]
     head = verb.head
     if depth > 6 or head.i == verb.i:
@@ -112,9 +130,7 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         if objs:
             return [t for o in objs for t in conjuncts(o)]
         # "Obama is scheduled to attend": raising verbs in the passive hand on their subject.
-        return subjects(head, depth) or [
-            t for c in head.children if c.dep_ == "nsubjpass" for t in conjuncts(c)
-        ]
+        return subjects(head, depth) or [t for c in head.children if c.dep_ == "nsubjpass" for t in conjuncts(c)]
     if verb.dep_ == "conj":
         return subjects(head, depth)
     if (
@@ -127,7 +143,11 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in verb.children):
         return [head]
     if verb.dep_ in ("acl", "advcl") and head.pos_ == "NOUN":
-        return [c for c in head.children if c.dep_ == "poss"]
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if not owners and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+            # "The PKK issued a declaration demanding ...": the issuer of the text is the one demanding.
+            return subjects(head.head, depth)
+        return owners
     return []
 
 
@@ -160,7 +180,15 @@ def verb_arguments(index: ActorIndex, match: Match) -> Arguments:
     """Return source and target actors of a verbal trigger (or a frame around an embedded event)."""
     verb = match.token
     args = Arguments()
-    if any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "nsubjpass" for c in verb.children):
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "10 Russian soldiers killed in Ukraine", "prisoners held by Israel": the noun is the patient.
+        args.sources = index.for_tokens(_agents(verb))
+        args.targets = index.for_tokens([verb.head])
+    elif passive and verb.lemma_.lower() in STATIVE_PARTICIPLES and not _agents(verb):
+        args.sources = index.for_tokens(passive_subjects(verb))
+        args.targets = _targets(index, verb, _lemma_preps(match) | {"to", "in"})
+    elif passive:
         args.sources = index.for_tokens(_agents(verb))
         patients = passive_subjects(verb)
         args.targets = index.for_tokens(patients)
@@ -171,8 +199,12 @@ def verb_arguments(index: ActorIndex, match: Match) -> Arguments:
                 index, verb, frozenset({"between"})
             )
     else:
-        args.sources = index.for_tokens(subjects(verb))
+        args.sources = index.for_tokens(subjects(verb) or left_subjects(verb))
         args.targets = _targets(index, verb, _lemma_preps(match))
+    if match.code[:2] == "11":
+        # "complained to the UN over Israeli raids": the party complained about is the target.
+        about = index.for_tokens([o for p in preps(verb, COMPLAINT_PREPS) for o in prep_objects(p)])
+        args.targets = about or args.targets
     if match.frame_via in ("ccomp", "oxcomp") and not args.targets:
         # "demanded that Sudan end curbs", "said Iraq must comply": the clause's subject is the target.
         clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
@@ -183,10 +215,16 @@ def verb_arguments(index: ActorIndex, match: Match) -> Arguments:
         if inner.pos_ == "VERB":
             args.targets = _targets(index, inner, frozenset())
         else:
-            args.targets = noun_arguments(index, inner, match.code, outer=False).targets
+            # "refused to respond to a demand from the US President": whoever made the embedded act.
+            made = noun_arguments(index, inner, match.code, outer=False)
+            args.targets = made.targets or [a for a in made.sources if a not in args.sources]
     if not args.targets and match.code[:2] in PLACE_TARGET_ROOTS:
         # "struck targets in Gaza": for violence, the place attacked stands for the target.
-        args.targets = index.for_tokens([o for p in preps(verb, ("in", "inside")) for o in prep_objects(p)])
+        # "suspended aid deliveries in Baghdad": the place may hang on the object.
+        heads = [verb, *(o for o in direct_objects(verb) if o.dep_ != "nsubjpass")]
+        places = [o for h in heads for p in preps(h, ("in", "inside")) for o in prep_objects(p)]
+        found = [a for a in index.for_tokens(places) if index.is_state(a.country)]
+        args.targets = found or [a for a in map(index.weak, places) if a][:1]
     if "rev" in match.flags:
         args.sources, args.targets = args.targets, args.sources
     return args
@@ -210,12 +248,30 @@ def _targets(index: ActorIndex, verb: Token, pattern_preps: frozenset[str]) -> l
         if any(a.country for a in found):
             return found
         first = first or found
-    return first
+    if first:
+        return first
+    # Nobody named: the people or the place an object belongs to ("shell Iraqi towns", "lifted a
+    # blockade on Palestinian lorries", "shelled the capital Juba").
+    # Leaving or evacuating a place names it with "from" ("withdrew from Kherson").
+    left = frozenset({"from"}) if index.code[:2] in LEAVE_ROOTS else frozenset()
+    for tok in _object_phrases(verb, pattern_preps | left):
+        actor = index.weak(tok)
+        if actor is not None:
+            return [actor]
+    return []
 
 
-def _target_candidates(
-    index: ActorIndex, verb: Token, pattern_preps: frozenset[str]
-) -> Iterator[list[Actor]]:
+def _object_phrases(verb: Token, pattern_preps: frozenset[str]) -> list[Token]:
+    objs = [o for o in direct_objects(verb) if o.dep_ != "nsubjpass"] or shared_objects(verb)
+    wanted = tuple(pattern_preps) + TARGET_PREPS
+    out = [o for p in preps(verb, wanted) for o in prep_objects(p)]
+    for obj in objs:
+        out.append(obj)
+        out.extend(o for p in preps(obj, wanted) for o in prep_objects(p))
+    return out
+
+
+def _target_candidates(index: ActorIndex, verb: Token, pattern_preps: frozenset[str]) -> Iterator[list[Actor]]:
     # The pattern's own preposition first ("arrive in", "mediate between"), then objects, then the rest.
     own = preps(verb, pattern_preps) or [q for o in direct_objects(verb) for q in preps(o, pattern_preps)]
     for prep in own:
@@ -230,6 +286,10 @@ def _target_candidates(
         yield index.for_tokens(prep_objects(prep))
     for obj in objs:
         yield _noun_objects(index, obj)
+    # "refused to respond to a demand from the US President": the actor inside the phrase.
+    for prep in preps(verb, TARGET_PREPS):
+        for obj in prep_objects(prep):
+            yield _noun_objects(index, obj)
 
 
 def noun_arguments(index: ActorIndex, noun: Token, code: str, outer: bool = True) -> Arguments:
@@ -248,10 +308,16 @@ def noun_arguments(index: ActorIndex, noun: Token, code: str, outer: bool = True
         objs = prep_objects(prep)
         if lemma == "by" and not args.sources:
             args.sources = index.for_tokens(objs)
+        elif lemma == "of" and noun.lemma_.lower() in WITHDRAW_NOUNS:
+            # "the withdrawal of its forces from Panama": the forces are the side leaving, Panama the
+            # place left (the "from" phrase often hangs on the forces).
+            args.sources = args.sources or index.for_tokens(objs)
+            left = [o for t in objs for p in preps(t, ("from",)) for o in prep_objects(p)]
+            args.targets = args.targets or index.for_tokens(left)
         elif lemma == "of":
             # "a suspension of air links with Serbia": the actor may sit inside the "of" phrase.
             found = index.for_tokens(objs) or [a for o in objs for a in _noun_objects(index, o)]
-            if agentive_of or noun.lemma_.lower() in WITHDRAW_NOUNS:
+            if agentive_of:
                 # "the visit of X": X acts; "the withdrawal of its forces": the forces are the side leaving.
                 args.sources = args.sources or found
             elif not args.targets:
@@ -264,9 +330,22 @@ def noun_arguments(index: ActorIndex, noun: Token, code: str, outer: bool = True
                 args.sources, args.targets = found[:1], found[1:]
         elif lemma == "from" and code[:2] in WITHDRAW_ROOTS and not args.targets:
             args.targets = index.for_tokens(objs)  # "the withdrawal of forces from Panama"
+        elif lemma == "from" and not args.sources:
+            args.sources = index.for_tokens(objs)  # "a demand from the US President", "aid from Japan"
         elif (lemma in TARGET_PREPS or (not outer and lemma == "in")) and not args.targets:
             # Inside a frame, "in X" names who the embedded event concerns ("a ceasefire in Ukraine").
             args.targets = index.for_tokens(objs)
+    if not args.targets:
+        # "its demand that Israel ease restrictions", "a call for Iran to halt": the clause's subject.
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")]
+        if not clauses and noun.dep_ == "dobj":
+            # "reiterated its demand today that Israel ease": the clause may hang on the verb.
+            clauses = [
+                c
+                for c in noun.head.children
+                if c.dep_ == "ccomp" and c.i > noun.i and any(m.lower_ == "that" for m in c.children)
+            ]
+        args.targets = index.for_tokens([s for c in clauses for s in c.children if s.dep_ == "nsubj"])
     if outer and not args.targets and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in OCCUR_VERBS:
         # "Fighting broke out between Armenia and Azerbaijan": the occurrence verb carries the actors.
         for prep in preps(noun.head, ("between", "with", "against", "on", "in")):
@@ -286,6 +365,7 @@ def noun_arguments(index: ActorIndex, noun: Token, code: str, outer: bool = True
 
 def arguments(index: ActorIndex, match: Match) -> Arguments:
     """Return the arguments of any match, dropping a target identical to the source."""
+    index.code, index.flags, index.token = match.code, match.flags, match.token
     if match.kind == "noun":
         args = noun_arguments(index, match.token, match.code)
     else:

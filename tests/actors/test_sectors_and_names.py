@@ -73,8 +73,8 @@ def test_sector_and_country(run: Runner, sentence: str, phrase: str, code: str) 
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Archbishop Desmond Tutu called for sanctions against Nigeria.",
-        "The US commander in Iraq held talks with President Michel Suleiman on Wednesday.",
+        "Archbishop Tomas Ravelo called for sanctions against Nigeria.",
+        "The US commander in Iraq held talks with President Anton Marek on Wednesday.",
         "President Jean Dupont welcomed South African President Sipho Dlamini.",
         "President Jean Dupont visited China last week.",
     ],
@@ -82,7 +82,7 @@ def test_sector_and_country(run: Runner, sentence: str, phrase: str, code: str) 
 )
 def test_a_country_that_is_not_theirs_does_not_go_to_a_titled_stranger(run: Runner, sentence: str) -> None:
     doc = run(sentence)
-    strangers = [a for a in doc.actors if a.entity in ("Desmond Tutu", "Michel Suleiman", "Jean Dupont")]
+    strangers = [a for a in doc.actors if a.entity in ("Tomas Ravelo", "Anton Marek", "Jean Dupont")]
     assert strangers and all(a.country is None for a in strangers), [(a.text, a.code) for a in doc.actors]
 
 
