@@ -177,7 +177,7 @@ def code_document(
                     continue
                 conf = _confidence(match, source, target) - (0.1 if args.deep and target is not None else 0.0)
                 # Filled after the keep test and the confidence: a guessed source never makes an event.
-                source = acting_side(index, source, target, span)
+                source = acting_side(index, source, target, span, match.code)
                 _add(events, seen, doc, entry, source, target, tok, span, conf, n)
             if match.code == "016" and args.sources:
                 # "China denied US accusations": the accusation denied is the accuser's event, when named.

@@ -376,14 +376,11 @@ def other_sides(
     return source, target
 
 
-def acting_side(
-    index: Any, source: Actor | None, target: Actor | None, span: Any, code: str | None = None
-) -> Actor | None:
+def acting_side(index: Any, source: Actor | None, target: Actor | None, span: Any, code: str) -> Actor | None:
     """Return the source, or for a kept event with none, the one other state country of its sentence."""
     if source is not None or target is None or not target.country:
         return source
     found = other_side(index, span.start, span.end, target)
-    code = code if code is not None else index.code  # the trigger arguments() last read
     if found is None and code[:2] in VIOLENT_ROOTS:
         found = place_of_sentence(index, span)
     return found
