@@ -67,6 +67,10 @@ def _case_ok(form: str, text: str, kind: str) -> bool:
         return [c for c in text if c.isalpha()] == letters
     if kind == "agent" or not form[:1].isupper():
         return True
+    words, said = form.split(), text.split()
+    if len(words) == len(said):
+        # Every capitalised word of a name: "Russia Today" the channel, not "visited Russia today".
+        return all(s[:1].isupper() for w, s in zip(words, said, strict=True) if w[:1].isupper())
     return text[:1].isupper()
 
 

@@ -12,7 +12,7 @@ from collections import deque
 from typing import Any
 
 from newsevents.actors.lexicon import load_lexicon
-from newsevents.actors.places import demonym_country, token_place
+from newsevents.actors.places import demonym_country, place_country, token_place
 from newsevents.coding.triggers import Token, conjuncts, prep_objects
 from newsevents.model import Actor, Document
 
@@ -114,7 +114,7 @@ class ActorIndex:
                     same.entity,
                 )
             for child in tok.children:
-                if child.dep_ in CORE_DEPS:
+                if child.dep_ in CORE_DEPS and not _patron(child):
                     queue.append(child)
                 elif not event_noun and child.dep_ == "prep" and child.lower_ in ("of", "for") and tok.pos_ == "NOUN":
                     queue.extend(prep_objects(child))
@@ -124,12 +124,19 @@ class ActorIndex:
 
     def weak(self, tok: Token) -> Actor | None:
         """Return a country-only actor for an uncoded phrase that still says whose it is: a demonym on an
-        ordinary noun ("Iraqi towns", "German goods") or a place ("shelled Juba", "in Basra")."""
+        ordinary noun ("Iraqi towns", "German goods"), a place ("shelled Juba", "in Basra") or a place
+        naming the occasion ("the Seoul Olympics")."""
         if tok.pos_ == "PRON" or self.at(tok) is not None:
             return None
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "nmod") and child.i < tok.i:
                 code = demonym_country(child.text)
+                if code is not None:
+                    return self._country_actor(child, child, code)
+        for child in tok.children:
+            # A place naming whose occasion it is ("the Seoul Olympics", "the Kabul conference").
+            if child.dep_ == "compound" and child.i < tok.i and child.pos_ == "PROPN":
+                code = place_country(child.text, self.countries)
                 if code is not None:
                     return self._country_actor(child, child, code)
         for part in [tok, *(c for c in tok.children if c.dep_ == "appos")]:
@@ -200,17 +207,32 @@ class ActorIndex:
         return found
 
 
+# Participles naming another actor a group is tied to ("an IS-linked group", "Iran-backed militias").
+PATRON_PARTICIPLES = frozenset({"link", "back", "ally", "affiliate", "inspire", "sponsor", "fund", "arm", "support"})
+
+
+def _patron(tok: Token) -> bool:
+    """Say whether a modifier names a patron or ally of the phrase, not the phrase's own actor."""
+    return tok.dep_ == "amod" and tok.tag_ == "VBN" and tok.lemma_.lower() in PATRON_PARTICIPLES
+
+
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
 
 
 def antecedents(pron: Token) -> list[Token]:
     """Return the subject a pronoun in a reported clause refers to ("Iraq said it would comply" -> Iraq)."""
     cur = pron.head
+    own = pron.head if pron.dep_ in ("dobj", "pobj", "dative") else None
+    while own is not None and own.pos_ not in ("VERB", "AUX") and own.head.i != own.i:
+        own = own.head
     for _ in range(6):
         if cur.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "pobj", "prep", "relcl") or cur.head.i == cur.i:
             return []
         cur = cur.head
         subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+        if subj and own is not None and cur.i == own.i:
+            # "a bomb was fired at it": an object pronoun is not its own clause's subject.
+            continue
         if subj:
             return [t for s in subj for t in conjuncts(s)]
     return []

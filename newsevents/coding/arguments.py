@@ -30,6 +30,14 @@ ABOUT_PREPS = TARGET_PREPS + ("of", "about", "over", "in", "by", "from")
 # Roots whose place ("struck targets in Gaza", "lifted a curfew in Montenegro", "rallied in Kirkuk")
 # stands for the target when no other is named.
 PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "16", "17", "18", "19", "20"})
+# Prepositions of a passive trigger's patterns that aim at the target ("was fired at it", "fired on").
+AIMED_PREPS = frozenset({"at", "on", "against", "into", "toward", "towards"})
+# Nouns of meetings whose topic names the other side ("a summit on the unrest in Iran").
+MEETING_NOUNS = frozenset({"summit", "meeting", "talk", "conference", "session", "negotiation", "consultation"})
+# Event nouns that name the doers of the event ("protesters", "rioters").
+DOER_NOUNS = frozenset({"protester", "protestor", "rioter"})
+# Roots whose passive "from X" names the side that fired ("rockets were fired from Gaza").
+FIRED_FROM_ROOTS = frozenset({"18", "19", "20"})
 # Roots whose nominal events name the side left with "from" ("withdrawal from Panama", "expulsion from"),
 # and nouns whose "of" phrase is the side leaving ("the withdrawal of its forces").
 WITHDRAW_ROOTS = frozenset({"08", "16"})
@@ -40,56 +48,14 @@ LEAVE_ROOTS = frozenset({"07", "08", "16"})
 AGENTIVE_OF_ROOTS = ("01", "02", "03", "04", "05", "14")
 # Verbs a nominal event hangs on when its agent is the verb's subject ("Xi will be in Russia for a visit").
 SUPPORT_VERBS = frozenset(
-    {
-        "be",
-        "come",
-        "arrive",
-        "travel",
-        "go",
-        "leave",
-        "head",
-        "fly",
-        "begin",
-        "start",
-        "make",
-        "pay",
-        "hold",
-        "undertake",
-        "conduct",
-        "continue",
-        "launch",
-        "stage",
-        "announce",
-        "declare",
-        "order",
-        "approve",
-        "impose",
-        "complete",
-        "carry",
-        "speed",
-        "accelerate",
-        "resume",
-        "finish",
-    }
+    "be come arrive travel go leave head fly begin start make pay hold undertake conduct continue "
+    "launch stage announce declare order approve impose complete carry speed accelerate resume finish"
+    .split()
 )
 # Verbs that only say a nominal event happens ("fighting broke out between ...", "talks resumed in ...").
 OCCUR_VERBS = frozenset(
-    {
-        "break",
-        "erupt",
-        "begin",
-        "continue",
-        "resume",
-        "occur",
-        "happen",
-        "flare",
-        "intensify",
-        "rage",
-        "escalate",
-        "start",
-        "end",
-        "take",
-    }
+    "break erupt begin continue resume occur happen flare intensify rage escalate start end take"
+    .split()
 )
 
 
@@ -167,12 +133,20 @@ def _agents(verb: Token) -> list[Token]:
     return [o for p in verb.children if p.dep_ == "agent" for o in prep_objects(p)]
 
 
-def _noun_objects(index: ActorIndex, noun: Token) -> list[Actor]:
-    """Actors inside a non-actor object ("an understanding between Saudi Arabia and Iran")."""
+def _noun_objects(index: ActorIndex, noun: Token, depth: int = 0) -> list[Actor]:
+    """Actors inside a non-actor object ("an understanding between Saudi Arabia and Iran"), or one
+    step further in, for what a meeting is about ("a summit on the unrest in Iran")."""
     for prep in preps(noun, ABOUT_PREPS):
         found = index.for_tokens(prep_objects(prep))
         if found:
             return found
+    if depth == 0 and noun.lemma_.lower() in MEETING_NOUNS:
+        for prep in preps(noun, ("on", "about", "over")):
+            for obj in prep_objects(prep):
+                places = [o for p in preps(obj, ("in",)) for o in prep_objects(p)]
+                inner = _noun_objects(index, obj, 1) or [a for a in map(index.weak, places) if a is not None]
+                if inner:
+                    return inner
     return []
 
 
@@ -189,6 +163,8 @@ def verb_arguments(index: ActorIndex, match: Match) -> Arguments:
         args.sources = index.for_tokens(passive_subjects(verb))
         args.targets = _targets(index, verb, _lemma_preps(match) | {"to", "in"})
     elif passive:
+        # "was fired at it": the pattern's own preposition names the target when the subject is a thing.
+        match_preps = _lemma_preps(match) & AIMED_PREPS
         args.sources = index.for_tokens(_agents(verb))
         patients = passive_subjects(verb)
         args.targets = index.for_tokens(patients)
@@ -196,8 +172,12 @@ def verb_arguments(index: ActorIndex, match: Match) -> Arguments:
             # "No agreement was reached between Israel and Hamas", "sanctions on Iran were tightened":
             # the actors sit inside the subject noun.
             args.targets = [a for p in patients for a in _noun_objects(index, p)] or _targets(
-                index, verb, frozenset({"between"})
+                index, verb, frozenset({"between"}) | match_preps
             )
+        if not args.sources and match.code[:2] in FIRED_FROM_ROOTS:
+            # "rockets were fired at Israel from Lebanon": the place fired from is the side firing.
+            origins = [o for p in preps(verb, ("from",)) for o in prep_objects(p)]
+            args.sources = index.for_tokens(origins) or [a for a in map(index.weak, origins) if a][:1]
     else:
         args.sources = index.for_tokens(subjects(verb) or left_subjects(verb))
         args.targets = _targets(index, verb, _lemma_preps(match))
@@ -303,6 +283,10 @@ def noun_arguments(index: ActorIndex, noun: Token, code: str, outer: bool = True
             actor = index.for_phrase(child)
             if actor is not None:
                 args.sources = [actor]
+    if not args.sources and noun.lemma_.lower() in DOER_NOUNS:
+        # "clashed with tunisian rioters": the noun names its own doers, whose people a demonym gives.
+        # A bare "a protestor" says nothing of whose protest it is: only a doer with a country counts.
+        args.sources = [a for a in (index.for_phrase(noun) or index.weak(noun),) if a is not None and a.country]
     for prep in preps(noun):
         lemma = prep.lower_
         objs = prep_objects(prep)
@@ -353,7 +337,9 @@ def noun_arguments(index: ActorIndex, noun: Token, code: str, outer: bool = True
             if found:
                 args.targets = found
                 break
-    if outer and not args.sources and noun.dep_ in ("pobj", "dobj"):
+    by_agent = any(p.lower_ == "by" and prep_objects(p) for p in preps(noun))
+    if outer and not args.sources and not by_agent and noun.dep_ in ("pobj", "dobj"):
+        # "curfews after protests by Christian groups": a "by" phrase names the doer, coded or not.
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         if verb.lemma_.lower() in SUPPORT_VERBS:
             args.sources = index.for_tokens(subjects(verb))
@@ -384,4 +370,9 @@ def arguments(index: ActorIndex, match: Match) -> Arguments:
     # An actor acting on itself is nearly always a parse slip ("met ... on the president's trip").
     src_codes = {a.code for a in args.sources}
     args.targets = [t for t in args.targets if t.code not in src_codes]
+    own = {a.country for a in args.sources if a.country}
+    if len(own) >= 2:
+        # "U.S. and Russian diplomats meet in Geneva": a bare country of one of the sides (a Geneva the
+        # gazetteer also knows in the US) is no third party; the sides face each other.
+        args.targets = [t for t in args.targets if not (t.country in own and t.code == t.country)]
     return args

@@ -15,7 +15,7 @@ from newsevents.coding.arguments import ActorIndex, subjects
 from newsevents.coding.codebook import codebook
 from newsevents.coding.coder import ACCUSATION_NOUNS, CODER, event_id, sentence_span, trigger_token
 from newsevents.coding.lexicon import Lexicon, lexicon
-from newsevents.coding.triggers import prep_objects
+from newsevents.coding.triggers import prep_objects, preps
 from newsevents.model import Actor, Attribution, Document, EventMention, Span
 
 Token = Any
@@ -24,6 +24,7 @@ GOVERNMENT_ROLES = frozenset({"GOV", "MIL", "JUD", "LEG", "SPY", "COP"})
 # A government claiming that another party used force accuses it (CAMEO 112) rather than merely commenting;
 # "said" stays a statement (officials reporting an attack on them are not making an accusation).
 HOSTILE_ROOTS = frozenset({"17", "18", "19", "20"})
+FORCE_ROOTS = frozenset({"18", "19", "20"})
 CLAIM_CUES = frozenset({"claim", "allege", "charge", "assert", "maintain"})
 # Cues that accuse by themselves, whoever speaks and whatever is alleged.
 ALLEGING = frozenset({"allege"})
@@ -227,7 +228,7 @@ def _allegations(doc: Document, index: ActorIndex) -> list[EventMention]:
         if not accused:
             continue
         spk = _verb_speaker(tok)
-        speaker = index.for_phrase(spk) if spk is not None else None
+        speaker = (index.for_phrase(spk) or _document_country(index, spk)) if spk is not None else None
         if speaker is not None and speaker.code == accused[0].code:
             continue
         span = sentence_span(tok.sent) or Span(tok.sent.start_char, tok.sent.end_char)
@@ -246,6 +247,19 @@ def _allegations(doc: Document, index: ActorIndex) -> list[EventMention]:
     return out
 
 
+# Nouns of documents that speak for an author they may not name ("a report alleged").
+DOCUMENTS = frozenset({"report", "study", "document", "dossier", "inquiry", "investigation", "paper"})
+
+
+def _document_country(index: ActorIndex, noun: Token) -> Actor | None:
+    """Return the country of an unsigned document from where it came out ("a report released in the
+    Kenyan capital" speaks for Kenya)."""
+    if noun.lemma_.lower() not in DOCUMENTS:
+        return None
+    places = [o for c in noun.children if c.dep_ == "acl" for p in preps(c, ("in",)) for o in prep_objects(p)]
+    return next((a for a in map(index.weak, places) if a is not None), None)
+
+
 def _accused(speaker: Actor | None, claimed: list[EventMention]) -> Actor | None:
     """Return whom a government claim blames: the named doer of a claimed act of force by another party.
 
@@ -255,6 +269,28 @@ def _accused(speaker: Actor | None, claimed: list[EventMention]) -> Actor | None
     for e in claimed:
         hostile = e.root in HOSTILE_ROOTS and e.status in ("asserted", "alleged")
         if hostile and e.source is not None and e.source.country and e.source.country != own:
+            return e.source
+    return None
+
+
+def _attacker(speaker: Actor | None, claimed: list[EventMention]) -> Actor | None:
+    """Return whom a victim's report blames: the named doer of force it says was used against it.
+
+    "Israel said rockets were fired at it from Lebanon" accuses Lebanon (112), whatever the cue, when the
+    report leads (a trailing "..., officials said" only sources the news).
+    """
+    own = speaker.country if speaker is not None else None
+    for e in claimed:
+        hostile = e.root in FORCE_ROOTS and e.status in ("asserted", "alleged")
+        if (
+            hostile
+            and own
+            and e.target is not None
+            and e.target.country == own
+            and e.source is not None
+            and e.source.country
+            and e.source.country != own
+        ):
             return e.source
     return None
 
@@ -277,9 +313,26 @@ def sourcing_only(report: Report, claimed: list[EventMention]) -> bool:
 
     A trailing or parenthetical "X said" cites where the news came from; the claimed events keep it as
     their attribution, but the saying is no statement event of its own. A report that leads ("The
-    Kremlin said Xi will visit") or uses a stronger cue than "say" (announce, claim, deny) still is one.
+    Kremlin said Xi will visit") or uses a stronger cue than "say" (announce, claim, deny) still is one,
+    unless it tells only of the speaker's own acts (``self_report``).
     """
     return report.cue.lemma_.lower() in PLAIN_CUES and all(e.trigger.start < report.cue.idx for e in claimed)
+
+
+def self_report(report: Report, claimed: list[EventMention]) -> bool:
+    """Say whether a speaker only tells of its own acts ("Obama said he would not provide support",
+    "Israel announced it would free 150 prisoners").
+
+    The acts carry the speaker as their source and the report as their attribution; a statement event
+    beside them would say the same twice (classic coders, and PETRARCH's gold, code the act alone).
+    Claims (claim, allege, assert) and denials keep their own codes.
+    """
+    speaker = report.speaker
+    if speaker is None or not speaker.country or report.code != "010":
+        return False
+    if report.cue.lemma_.lower() in CLAIM_CUES:
+        return False
+    return all(e.source is not None and e.source.country == speaker.country for e in claimed)
 
 
 def _statements(
@@ -292,7 +345,9 @@ def _statements(
         report = report_at[i]
         tok = report.cue
         accused = _accused(report.speaker, claimed) if tok.lemma_.lower() in CLAIM_CUES else None
-        if accused is None and sourcing_only(report, claimed):
+        if accused is None and not sourcing_only(report, claimed):
+            accused = _attacker(report.speaker, claimed)
+        if accused is None and (sourcing_only(report, claimed) or self_report(report, claimed)):
             continue
         entry = book[ACCUSE if accused is not None else report.code or "010"]
         eid = event_id(doc.article.id, tok.idx, entry.code)

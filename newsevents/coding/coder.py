@@ -10,6 +10,7 @@ from newsevents.coding.codebook import Codebook, codebook
 from newsevents.coding.lexicon import Lexicon, lexicon
 from newsevents.coding.reach import acting_side, domestic, other_sides, place_country, sentence_countries
 from newsevents.coding.triggers import Match, direct_objects, find_matches
+from newsevents.coding.unrealized import HOPE_VERBS, wished
 from newsevents.model import Actor, Document, EventMention, Span
 
 CODER = "newsevents.cameo.v1"
@@ -98,6 +99,21 @@ def _confidence(match: Match, source: Actor | None, target: Actor | None) -> flo
     return max(0.05, min(0.95, score))
 
 
+def _same_event(match: Match, roots: dict[int, str]) -> bool:
+    """Say whether a match only restates the event of the verb it hangs on, or names no event."""
+    tok, root = match.token, match.code[:2]
+    if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        # "met in Geneva to discuss the border": the purpose is the meeting itself, not a second one.
+        return roots.get(tok.head.i) == root
+    if match.kind == "verb" and root == "11" and tok.dep_ == "acl" and tok.tag_ == "VBN":
+        # "Peruvian officers accused of torture": a label, not an accusation anyone is said to make,
+        # unless the accuser is named ("officials accused by Rwanda of ...").
+        return not any(c.dep_ == "agent" for c in tok.children)
+    # "ratified a sweeping agreement", "endorsed an association agreement": the verb's event is the
+    # object's; an object of another root stays its own event ("condemned the invasion").
+    return match.kind == "noun" and tok.dep_ == "dobj" and roots.get(tok.head.i) == root
+
+
 ACCUSATION_NOUNS = frozenset({"accusation", "allegation", "charge", "claim"})
 
 
@@ -164,9 +180,11 @@ def code_document(
         if span is None or doc.is_removed(span.start, span.end):
             continue
         countries = sentence_countries(index, span.start, span.end) or in_article
-        for match in find_matches(lex, sent):
+        matches = list(find_matches(lex, sent))
+        roots = {m.token.i: m.code[:2] for m in matches}
+        for match in matches:
             tok = match.token
-            if doc.is_removed(tok.idx, tok.idx + len(tok.text)):
+            if doc.is_removed(tok.idx, tok.idx + len(tok.text)) or _same_event(match, roots):
                 continue
             args = arguments(index, match)
             entry = book[_joint(match.code, args)]
@@ -177,7 +195,9 @@ def code_document(
                     continue
                 conf = _confidence(match, source, target) - (0.1 if args.deep and target is not None else 0.0)
                 # Filled after the keep test and the confidence: a guessed source never makes an event.
-                source = acting_side(index, source, target, span, match.code)
+                source = acting_side(index, source, target, span, match.code, tok)
+                if source is None and wished(tok, HOPE_VERBS):
+                    continue  # "hoped Peruvian officers would be arrested": no one's act, only a hope
                 _add(events, seen, doc, entry, source, target, tok, span, conf, n)
             if match.code == "016" and args.sources:
                 # "China denied US accusations": the accusation denied is the accuser's event, when named.

@@ -6,6 +6,7 @@ from typing import Any
 
 from newsevents.actors.places import country_word, dateline, dateline_country
 from newsevents.coding.triggers import Token, conjuncts, direct_objects, prep_objects, preps
+from newsevents.coding.unrealized import wished
 from newsevents.model import Actor
 
 # Roots for which no actor deeper in the trigger's clause is taken as the target (a meeting's place is not
@@ -26,10 +27,16 @@ def shared_objects(verb: Token) -> list[Token]:
 
 
 def participle_subject(tok: Token) -> Token:
-    """Return the real subject when the parser made a participle the subject ("The Red Cross operating
-    in Iraq said": "operating" heads the subject, "Red Cross" is its own subject)."""
+    """Return the real subject when the parser made a participle or a first name the subject ("The Red
+    Cross operating in Iraq said": "operating" heads the subject, "Red Cross" is its own subject)."""
     if tok.tag_ == "VBG":
         inner = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+        if inner:
+            return inner[0]
+    if tok.tag_ == "IN" and tok.ent_type_ == "PERSON":
+        # "Barack Obama and Vladimir Putin will meet in Vienna": a first name tagged as a preposition governs the
+        # rest of the subject; its object is the subject's head.
+        inner = [c for c in tok.children if c.dep_ == "pobj" and c.i == tok.i + 1]
         if inner:
             return inner[0]
     return tok
@@ -376,9 +383,11 @@ def other_sides(
     return source, target
 
 
-def acting_side(index: Any, source: Actor | None, target: Actor | None, span: Any, code: str) -> Actor | None:
+def acting_side(
+    index: Any, source: Actor | None, target: Actor | None, span: Any, code: str, tok: Any = None
+) -> Actor | None:
     """Return the source, or for a kept event with none, the one other state country of its sentence."""
-    if source is not None or target is None or not target.country:
+    if source is not None or target is None or not target.country or (tok is not None and wished(tok)):
         return source
     found = other_side(index, span.start, span.end, target)
     if found is None and code[:2] in VIOLENT_ROOTS:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsevents.coding.lexicon import Lexicon, Pattern
-from newsevents.coding.unrealized import can_act, content_of_noun, reason_of
+from newsevents.coding.unrealized import asked_to, can_act, content_of_noun, reason_of
 
 Token = Any  # spacy.tokens.Token
 
@@ -403,5 +403,5 @@ def find_matches(lex: Lexicon, sent: Any) -> list[Match]:
         m
         for m in matches
         if m.token.i not in consumed
-        and not (m.kind == "verb" and (content_of_noun(m.token) or reason_of(m.token, triggers)))
+        and not (m.kind == "verb" and (content_of_noun(m.token) or asked_to(m.token) or reason_of(m.token, triggers)))
     ]

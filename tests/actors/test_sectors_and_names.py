@@ -160,3 +160,16 @@ def test_user_phrase_gives_its_country_to_an_agent(tmp_path: Path) -> None:
 def test_group_title_takes_the_groups_role(run: Runner) -> None:
     doc = run("A Hamas spokesman rejected the offer.", DAY)
     assert [(a.text, a.code, a.entity) for a in doc.actors] == [("Hamas spokesman", "PSEREB", "Hamas")]
+
+
+def test_a_name_of_capitalised_words_needs_them_all_capitalised(run: Runner) -> None:
+    # "Russia Today" the channel; "visited Russia today" the country, on this day.
+    visit = run("The Turkish foreign minister visited Russia today.", DAY)
+    assert [a.code for a in at(visit, "Russia")] == ["RUS"], [(a.text, a.code) for a in visit.actors]
+    channel = run("Russia Today reported that talks had begun.", DAY)
+    assert [a.code for a in at(channel, "Russia Today")] == ["RUSMED"]
+
+
+def test_religious_groups_are_a_religious_sector(run: Runner) -> None:
+    doc = run("Muslim groups in Karachi called a strike.", DAY)
+    assert [a.role for a in at(doc, "Muslim groups")] == ["REL"], [(a.text, a.code) for a in doc.actors]

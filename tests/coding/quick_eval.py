@@ -1,6 +1,6 @@
 """Score the event coder on the shared gold files with the issue's per-sentence figures.
 
-    python tests/coding/quick_eval.py [../shared/data/events] [--limit N] [-v]
+    python tests/coding/quick_eval.py [../shared/data/events] [--limit N] [-v [--classic]]
 
 Runs the default pipeline once per gold file and scores its events with the harness's own scorer
 (newsevents.eval.events.score_events: one-to-one pairing of gold and system events per sentence), twice:
@@ -8,8 +8,9 @@ Runs the default pipeline once per gold file and scores its events with the harn
 - "classic": the classic CAMEO reading of status (status.classic_code: a planned or promised cooperative
   act is an intent, 03x/AGREE; a planned hostile act a threat, 13x/THREATEN; a refused cooperative act a
   rejection, 12x/REJECT), which is how both gold files were annotated.
-Statements (01x) are kept: the PETRARCH file codes some (PLOVER has no statement type, so the scorer leaves
-them out of PLOVER files).
+-v lists the misses of the own reading (--classic: of the classic one). Statements (01x) are kept: the
+PETRARCH file codes some (PLOVER has no statement type, so the scorer leaves them out of PLOVER files).
+`newsevents eval events` reports the same two readings (the `classic_*` rows).
 
 Figures: PLOVER GSR found = share of gold events (one per sentence) with a system event of the gold type;
 +countries = also source and target countries; false/sentence = unpaired system events per sentence.
@@ -23,28 +24,12 @@ import logging
 import sys
 from pathlib import Path
 
-from newsevents.coding.codebook import codebook
-from newsevents.coding.status import classic_code
-from newsevents.eval.events import SysEvent, _sys_actor, score_events
+from newsevents.eval.events import score_events, sys_event
 from newsevents.eval.gold import read_event_gold
 from newsevents.eval.system import build_pipeline
-from newsevents.model import Article, EventMention
+from newsevents.model import Article
 
 log = logging.getLogger("quick_eval")
-
-
-def _sys(e: EventMention, classic: bool) -> SysEvent:
-    code = classic_code(e.cameo, e.status, e.status_cue) if classic else e.cameo
-    entry = codebook()[code]
-    return SysEvent(
-        plover=entry.plover,
-        root=entry.root,
-        cameo=code,
-        source=_sys_actor(e.source),
-        target=_sys_actor(e.target),
-        start=e.trigger.start,
-        end=e.trigger.end,
-    )
 
 
 def score_file(path: Path, limit: int | None) -> dict[str, dict[str, float]]:
@@ -56,9 +41,11 @@ def score_file(path: Path, limit: int | None) -> dict[str, dict[str, float]]:
         for d in docs
     ]
     events = [list(getattr(r, "events", None) or []) for r in pipe.run(arts)]
+    system = [[sys_event(e) for e in evs] for evs in events]
     out = {}
     for reading in ("own", "classic"):
-        system = [[_sys(e, reading == "classic") for e in evs] for evs in events]
+        if reading == "classic":
+            system = [[s.classic() for s in evs] for evs in system]
         metrics, _, misses = score_events(docs, system)
         row = {
             "found": metrics["event"].recall,
@@ -69,9 +56,9 @@ def score_file(path: Path, limit: int | None) -> dict[str, dict[str, float]]:
         if "no_event_docs_clean" in metrics:
             row["no_event_clean"] = metrics["no_event_docs_clean"]
         out[reading] = row
-        if "-v" in sys.argv and reading == "classic":
+        if "-v" in sys.argv and reading == ("classic" if "--classic" in sys.argv else "own"):
             for m in misses:
-                print(f"  {m.kind:12} {m.detail} | {m.context[:150]}")
+                print(f"  {m.doc_id} {m.kind:12} {m.detail} | {m.context[:200]}")
     return out
 
 

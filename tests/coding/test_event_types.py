@@ -107,8 +107,11 @@ def test_a_trailing_said_sources_the_news_a_leading_one_is_a_statement(nlp) -> N
     trailing = coded(nlp, "Israel attacked Hamas, Palestinian leaders said.")
     attack = next(e for e in trailing.events if e.root == "19")
     assert attack.attribution is not None and "Palestinian leaders" in attack.attribution.speaker.text
-    assert not any(e.root == "01" for e in trailing.events)
-    assert any(e.root == "01" for e in coded(nlp, "Palestinian leaders said Israel attacked Hamas.").events)
+    assert not any(e.root in ("01", "11") for e in trailing.events)
+    assert any(e.root == "01" for e in coded(nlp, "Palestinian leaders said Israel will visit Egypt.").events)
+    # A victim's side telling of force used against it accuses the attacker.
+    leading = coded(nlp, "Palestinian leaders said Israel attacked Hamas.").events
+    assert [(e.cameo, e.target.country) for e in leading if e.trigger.text == "said"] == [("112", "ISR")]
 
 
 def test_classic_reading_codes_scheduled_acts_as_acts_and_promises_as_intents() -> None:

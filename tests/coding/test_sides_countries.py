@@ -83,3 +83,32 @@ def test_home_country_is_not_the_target_of_a_people_or_of_an_act_on_named_people
 def test_a_region_or_the_reporter_is_not_taken_as_the_other_side(pipeline) -> None:
     found = dyads(pipeline, "Bolivian troops held exercises in the Mediterranean Sea, a French diplomat said.")
     assert all(t not in ("MDT", "FRA") for c, _, t in found if c and c.startswith("15")), found
+
+
+def test_a_wished_for_act_gets_no_guessed_doer(pipeline) -> None:
+    # The hoper is not the one who would indict; nor is another country the sentence names.
+    found = dyads(pipeline, "Canada rejected claims by Chile, as Santiago said it hoped Canadian officers "
+                            "would be indicted for torture.")
+    assert not any(c and c.startswith("17") and s is not None for c, s, _ in found)
+    # Demanded, not hoped for: the demand carries the act, and no one is guessed as the indicter.
+    demanded = dyads(pipeline, "Canada rejected claims by Chile, as Santiago demanded that Canadian officers "
+                               "be indicted for torture.")
+    assert not any(c and c.startswith("17") and s == "CHL" for c, s, _ in demanded)
+
+
+def test_a_by_phrase_names_the_doer_of_a_nominal_event(pipeline) -> None:
+    # Not the governor who ordered the curfews after them.
+    text = "The Pakistani governor ordered curfews after violent protests by Muslim groups."
+    doc = pipeline.process(Article.from_text(text, published="2023-03-17"))
+    assert [e.source.code for e in doc.events if e.root == "14"] == ["PAKREL"]
+
+
+def test_two_sides_meeting_somewhere_face_each_other(pipeline) -> None:
+    # "Geneva" is also a US town: a bare country of one side is no third party of a meeting.
+    found = dyads(pipeline, "U.S. and Russian negotiators return to Geneva this week for talks on missiles.")
+    assert {(s, t) for c, s, t in found if c and c.startswith("04")} == {("USA", "RUS"), ("RUS", "USA")}
+
+
+def test_what_a_meeting_is_about_names_the_other_side(pipeline) -> None:
+    found = dyads(pipeline, "The Kenyan president is scheduled to attend a summit on the fighting in Sudan.")
+    assert has(found, "04", "KEN", "SDN")

@@ -102,3 +102,35 @@ def test_plover_v05_types_read_as_v2(tmp_path: Path) -> None:
     path = tmp_path / "g.jsonl"
     path.write_text(json.dumps(row) + "\n", encoding="utf-8")
     assert read_event_gold(path)[0].events[0].type == "REQUEST"
+
+
+def test_classic_rows_score_promises_as_gold_annotated_them() -> None:
+    # Gold (classic convention): "China said it will visit" is 036; newsevents codes the visit 042, planned.
+    gold = GoldEvent("03", "036", [split_actor_code("CHN")], [split_actor_code("RUS")])
+    planned_visit = SysEvent(plover="CONSULT", root="04", cameo="042", source=SysActor("CHN", "GOV"),
+                             target=SysActor("RUS", None), classic_plover="AGREE", classic_root="03",
+                             classic_cameo="036")
+    metrics, _, misses = score_events([_cameo_doc([gold])], [[planned_visit]])
+    assert (metrics["event"].tp, metrics["event"].fp) == (0, 1)          # own codes: a miss
+    assert metrics["classic_event"].tp == 1                               # classic reading: found
+    assert metrics["classic_event+countries"].tp == 1
+    assert metrics["classic_cameo_code"].tp == 1
+    assert metrics["false_events_per_doc"] == 1.0 and metrics["classic_false_events_per_doc"] == 0.0
+    assert [m.kind for m in misses] == ["missed", "false"]                # misses follow the own codes
+
+
+def test_classic_rows_equal_own_rows_when_no_event_changes_reading() -> None:
+    gold = GoldEvent("17", "173", [split_actor_code("GUYJUD")], [split_actor_code("BRAPPL")])
+    metrics, _, _ = score_events([_cameo_doc([gold])], [[_sys("17", "173", ("GUY", "JUD"), ("BRA", None))]])
+    assert metrics["classic_event"] == metrics["event"]
+    assert metrics["classic_event+countries"] == metrics["event+countries"]
+
+
+def test_sys_event_carries_the_classic_code_of_a_planned_act(pipeline) -> None:
+    from newsevents.eval.events import sys_event
+    from newsevents.model import Article
+
+    doc = pipeline.process(Article.from_text("Finland will give Tanzania a grant of five million dollars.",
+                                             published="2020-01-01"))
+    aid = [sys_event(e) for e in doc.events if e.root == "07"]
+    assert aid and aid[0].classic().root == "03" and aid[0].root == "07"
