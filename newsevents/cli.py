@@ -17,6 +17,7 @@ from newsevents.config import Options, load_options
 from newsevents.errors import InputError, NewseventsError
 from newsevents.ingest import ingest
 from newsevents.model import Article
+from newsevents.sources.records import ReadOptions
 
 log = logging.getLogger("newsevents")
 
@@ -42,17 +43,17 @@ def _published(args: argparse.Namespace) -> str | None:
     return parse_published(args.published, source="--published") if args.published else None
 
 
-def _fields(args: argparse.Namespace) -> dict[str, Any]:
-    """Return the reader keywords given by the input flags."""
-    return {"fmt": args.input_format, "text_field": args.text_field, "id_field": args.id_field,
-            "date_field": args.date_field, "title_field": args.title_field, "url_field": args.url_field,
-            "max_bytes": args.max_bytes}
+def _read_options(args: argparse.Namespace, published: str | None) -> ReadOptions:
+    """Return how to read the inputs, from the input flags."""
+    return ReadOptions(published=published, fmt=args.input_format, text_field=args.text_field,
+                       id_field=args.id_field, date_field=args.date_field, title_field=args.title_field,
+                       url_field=args.url_field, max_bytes=args.max_bytes)
 
 
 def _read(args: argparse.Namespace, published: str | None) -> Iterator[Any]:
     from newsevents.sources import read_inputs
 
-    return read_inputs(list(args.paths), published=published, **_fields(args))
+    return read_inputs(list(args.paths), _read_options(args, published))
 
 
 def _pipeline(options: Options):
@@ -132,15 +133,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     options = _options(args)
     store_dir = args.store or options.store
     languages = None if args.languages == "any" else tuple(x.strip() for x in args.languages.split(",") if x.strip())
-    kwargs = dict(published=_published(args), languages=languages, near_duplicates=not args.no_near_duplicates,
-                  **_fields(args))
+    read = _read_options(args, _published(args))
+    near_duplicates = not args.no_near_duplicates
     if args.workers or args.dask:
         from newsevents.scale import ingest_cluster
 
-        counts = ingest_cluster(args.paths, store_dir, options, workers=args.workers, address=args.dask,
-                                **kwargs)
+        counts = ingest_cluster(args.paths, store_dir, options, read, workers=args.workers, address=args.dask,
+                                languages=languages, near_duplicates=near_duplicates)
     else:
-        counts = ingest(args.paths, store_dir, options, **kwargs)
+        counts = ingest(args.paths, store_dir, options, read, languages=languages, near_duplicates=near_duplicates)
     if not counts.get("read"):
         raise InputError(", ".join(args.paths), f"empty input: no article could be read "
                          f"({counts.get('quarantined', 0)} inputs quarantined)")
@@ -274,7 +275,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     options = _options(args)
     store_dir = args.store or options.store
-    Store.open(store_dir)  # fail here, in one line, when the folder is not a store
+    Store.open(store_dir)  # fail here, in one line, when the folder or URL is not a store
     print(f"newsevents: serving {store_dir} at http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
     serve(store_dir, host=args.host, port=args.port, options=options)
     return 0
@@ -323,7 +324,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"... {total - len(rows)} more (newsevents events --store {store_dir})")
     print()
     print(brief(store, DEMO_TOPIC).to_text())
-    print(f"\nStore: {Path(store_dir).resolve()}  ({time.monotonic() - started:.1f} s)")
+    shown = store_dir if "://" in store_dir else Path(store_dir).resolve()
+    print(f"\nStore: {shown}  ({time.monotonic() - started:.1f} s)")
     print("Next:")
     print(f"  newsevents events --store {store_dir} --actor CHN --root 04")
     print(f"  newsevents brief \"Saudi Iran\" --store {store_dir}")
@@ -357,7 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--max-bytes", type=int, help="quarantine inputs larger than this many bytes")
 
     def filters(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--store", help="store folder")
+        p.add_argument("--store", help="store folder or URL (s3://bucket/store, docs/store.md)")
         for name, text in [("actor", "actor code prefix or name, either side"), ("source", "source actor"),
                            ("target", "target actor"), ("root", "CAMEO root, e.g. 04"),
                            ("cameo", "CAMEO code prefix, e.g. 042"), ("plover", "PLOVER type, e.g. CONSULT"),
@@ -384,7 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", parents=[common], help="add articles to a store (re-adding is a no-op)")
     inputs(p)
-    p.add_argument("--store", help="store folder (created when missing)")
+    p.add_argument("--store", help="store folder or URL (created when missing)")
     p.add_argument("--languages", default="en",
                    help="languages to code, comma-separated, or 'any' (others are stored and quarantined)")
     p.add_argument("--no-near-duplicates", action="store_true", help="code syndicated copies again")
@@ -401,7 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("brief", parents=[common], help="what we know about a topic, with sources")
     p.add_argument("query", help="words naming actors, places or the event, e.g. \"Xi visit Russia\"")
-    p.add_argument("--store", help="store folder")
+    p.add_argument("--store", help="store folder or URL (s3://bucket/store, docs/store.md)")
     p.add_argument("--since")
     p.add_argument("--until")
     p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
@@ -427,14 +429,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_actors_lookup, command="actors lookup")
 
     p = sub.add_parser("serve", parents=[common], help="serve the HTTP API and web UI over a store")
-    p.add_argument("--store", help="store folder (opened read-only)")
+    p.add_argument("--store", help="store folder or URL (opened read-only)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("compact", parents=[common],
                        help="merge a store's small batch files (safe while others read and write)")
-    p.add_argument("--store", help="store folder")
+    p.add_argument("--store", help="store folder or URL (s3://bucket/store, docs/store.md)")
     p.set_defaults(func=cmd_compact)
 
     p = sub.add_parser("eval", parents=[common], help="score the pipeline against a gold file")

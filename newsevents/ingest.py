@@ -24,6 +24,7 @@ from typing import Any, BinaryIO
 from newsevents.config import Options
 from newsevents.errors import InputError
 from newsevents.model import Article, Document
+from newsevents.sources.records import ReadOptions
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +80,12 @@ def _total_bytes(names: list[str]) -> int:
 class _Judge:
     """The per-run judgements on each article read: language, near-duplicate, site-repeated lines."""
 
-    def __init__(self, languages: Sequence[str] | None, near_duplicates: bool) -> None:
+    def __init__(self, languages: Sequence[str] | None, near_duplicates: bool, *, identified: bool = False) -> None:
         from newsevents.clean.neardup import NearDuplicates
         from newsevents.clean.repeats import SiteRepeats
 
         self.languages = set(languages) if languages else None
+        self.identified = identified  # the readers set each article's language already (Dask workers)
         self.dups = NearDuplicates() if near_duplicates else None
         self.repeats = SiteRepeats()
 
@@ -92,7 +94,7 @@ class _Judge:
         from newsevents.clean.language import identify
         from newsevents.clean.repeats import site_of
 
-        if self.languages is not None:
+        if self.languages is not None and not self.identified:
             article.language = identify(article.text)
         if self.dups is not None:
             article.dup_of = self.dups.add(article.id, article.text)
@@ -107,21 +109,21 @@ def ingest(
     paths: Sequence[str],
     store_dir: str,
     options: Options,
+    read: ReadOptions | None = None,
     *,
-    published: str | None = None,
-    fmt: str = "auto",
-    text_field: str | None = None,
-    id_field: str | None = None,
-    date_field: str | None = None,
-    title_field: str | None = None,
-    url_field: str | None = None,
-    max_bytes: int | None = None,
     languages: Sequence[str] | None = ("en",),
     near_duplicates: bool = True,
     stdin: BinaryIO | None = None,
     progress: bool | None = None,
+    storage_options: dict[str, Any] | None = None,
+    **shorthand: Any,
 ) -> dict[str, int]:
     """Read, judge, code and store articles, then fuse; return the counts (see :func:`summary`).
+
+    ``read`` says how to read the inputs (format, default date, record fields, size limit); its
+    fields may be given as keywords instead (``published="2023-03-17"``, ``max_bytes=4000``).
+    ``store_dir`` is a folder or an fsspec URL (``s3://bucket/store``; ``storage_options`` go to its
+    filesystem, docs/store.md).
 
     Counts: ``records`` (inputs read), ``read`` (articles among them), ``new`` (coded and stored),
     ``known`` (already stored), ``duplicates`` (near-duplicate copies, stored uncoded),
@@ -132,10 +134,13 @@ def ingest(
     """
     from newsevents.pipeline import Pipeline, Quarantined
     from newsevents.sources import expand_paths, read_inputs
+    from newsevents.sources.read import read_options
     from newsevents.store import Store
 
+    read = read_options(read, shorthand)
+    read.context()  # a bad option fails here, before the store is created
     names = expand_paths(paths)
-    store = Store.open(store_dir, create=True)
+    store = Store.open(store_dir, create=True, storage_options=storage_options)
     pipe = Pipeline(options)
     judge = _Judge(languages, near_duplicates)
     counts: Counter[str] = Counter(dict.fromkeys(
@@ -187,9 +192,7 @@ def ingest(
         chunk.clear()
         held.clear()
 
-    reader = read_inputs(names, published=published, fmt=fmt, text_field=text_field, id_field=id_field,
-                         date_field=date_field, title_field=title_field, url_field=url_field,
-                         max_bytes=max_bytes, stdin=stdin, meter=bar.read_bytes)
+    reader = read_inputs(names, read, stdin=stdin, meter=bar.read_bytes)
     for item in reader:
         counts["records"] += 1
         if not isinstance(item, Article):

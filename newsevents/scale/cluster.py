@@ -1,21 +1,26 @@
-"""Ingest on a Dask cluster: the driver reads and judges, workers code and store, the driver fuses.
+"""Ingest on a Dask cluster: workers read, the driver judges in reading order, workers code and store.
 
-Reading stays in one process because the per-run judgements of ``newsevents.ingest`` (near-duplicate
-groups, lines a site repeats) depend on reading order; made anywhere else they would change the
-results. On JSON Lines the driver spends about 2 ms per article against tens for coding, so one
-driver feeds many workers (docs/scale.md has the measured ratio). Chunks of ``partition_size``
-articles go to the workers as they are read, with a bounded number in flight so memory stays flat.
+1. The driver splits the inputs into partitions (files, and byte ranges of big JSON Lines and WARC
+   files cut at record starts: newsevents.sources.partition); workers read them, a few ahead.
+2. The driver takes the items back in reading order and makes the per-run judgements of
+   ``newsevents.ingest`` (near-duplicate groups, lines a site repeats): they depend on that order,
+   so made anywhere else they would change the results. That is cheap; the costly reading work
+   (decompressing, page extraction, language identification) was done by the workers.
+3. Chunks of ``partition_size`` judged articles go back to the workers, which code them and write
+   each chunk's batch straight into the store (a shared folder or an fsspec URL), with a bounded
+   number in flight so memory stays flat. The driver fuses at the end.
 
 >>> counts = ingest_cluster(["articles.jsonl"], "store", load_options(), workers=2)   # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, BinaryIO
@@ -23,12 +28,20 @@ from typing import Any, BinaryIO
 from newsevents.config import Options
 from newsevents.errors import ConfigError, InputError
 from newsevents.model import Article
-from newsevents.scale.worker import DUPLICATE, Chunk, PipelinePlugin, code_chunk
+from newsevents.scale.worker import DUPLICATE, Chunk, PipelinePlugin, code_chunk, read_chunk
+from newsevents.sources.partition import Partition, plan
+from newsevents.sources.records import Context, ReadOptions
 
 log = logging.getLogger(__name__)
 
 # Chunks queued per worker: enough that no worker waits for the driver, few enough for flat memory.
 IN_FLIGHT_PER_WORKER = 3
+# Input partitions: about four per worker, so that reading is spread, within these bounds.
+PARTITIONS_PER_WORKER = 4
+MIN_PARTITION_BYTES = 256 * 1024
+MAX_PARTITION_BYTES = 64 * 1024 * 1024
+# Partitions read ahead of the one the driver judges, per worker.
+READ_AHEAD_PER_WORKER = 2
 # A poisoned article (it kills its worker every time) is found by halving its chunk; alone, it is
 # quarantined with this stage name, so it shows as "failed_worker" in the counts.
 POISON_STAGE = "worker"
@@ -58,32 +71,34 @@ def ingest_cluster(
     paths: Sequence[str],
     store_dir: str,
     options: Options,
+    read: ReadOptions | None = None,
     *,
     workers: int | None = None,
     address: str | None = None,
-    published: str | None = None,
-    fmt: str = "auto",
     partition_size: int | None = None,
-    text_field: str | None = None,
-    id_field: str | None = None,
-    date_field: str | None = None,
-    title_field: str | None = None,
-    url_field: str | None = None,
-    max_bytes: int | None = None,
+    partition_bytes: int | None = None,
     languages: Sequence[str] | None = ("en",),
     near_duplicates: bool = True,
     stdin: BinaryIO | None = None,
     progress: bool | None = None,
+    storage_options: dict[str, Any] | None = None,
+    **shorthand: Any,
 ) -> dict[str, int]:
-    """Ingest like :func:`newsevents.ingest.ingest`, coding on a Dask cluster; return the same counts.
+    """Ingest like :func:`newsevents.ingest.ingest`, on a Dask cluster; return the same counts.
 
     ``workers`` starts a local cluster of that many single-threaded processes; ``address``
-    ("tcp://host:8786") uses a running scheduler instead. ``partition_size`` is the number of
-    articles per task (default 64, the smallest chunk of the single-process path).
+    ("tcp://host:8786") uses a running scheduler instead. Workers read the inputs in partitions of
+    about ``partition_bytes`` (files, or byte ranges of big JSON Lines and WARC files; by default
+    sized for 4 partitions per worker, between 256 KiB and 64 MiB), and code chunks of
+    ``partition_size`` articles (default 64, the smallest chunk of the single-process path).
+    ``read`` (or its fields as keywords) says how to read, as for ``ingest``. ``store_dir`` may be an
+    fsspec URL (``s3://bucket/store``): workers write their batches straight into it, opening it
+    with the same ``storage_options``.
     """
     from newsevents.ingest import MIN_CHUNK, Progress, _Judge, _total_bytes
     from newsevents.registry import check_contract
     from newsevents.sources import expand_paths, read_inputs
+    from newsevents.sources.read import STDIN, read_options
     from newsevents.store import Store
 
     if workers is not None and address is not None:
@@ -94,20 +109,23 @@ def ingest_cluster(
     chunk_size = partition_size or MIN_CHUNK
     if chunk_size < 1:
         raise ConfigError(f"partition size must be at least 1, not {chunk_size}")
-    if "://" in store_dir:
-        # The store writes through the local file system; object storage is reached by mounting it.
-        raise ConfigError(f"{store_dir}: a store is a folder every worker can open; mount object storage "
-                          "(s3fs, gcsfuse, mountpoint-s3) and give its path (docs/scale.md)")
+    if partition_bytes is not None and partition_bytes < 1:
+        raise ConfigError(f"partition bytes must be at least 1, not {partition_bytes}")
+    read = read_options(read, shorthand)
+    ctx = read.context()
+    if str(store_dir).startswith("memory://"):
+        raise ConfigError(f"{store_dir}: a memory:// store lives in one process; Dask workers cannot write into it")
     names = expand_paths(paths)
-    store = Store.open(store_dir, create=True)
-    # Workers on other machines see the store by the same absolute path (a shared folder).
-    shared_store = os.path.abspath(store_dir)
-    judge = _Judge(languages, near_duplicates)
+    store = Store.open(store_dir, create=True, storage_options=storage_options)
+    # Workers open the store by URL, or, on other machines, by the same absolute path (a shared folder).
+    shared_store = str(store.path) if store.remote else os.path.abspath(store_dir)
+    # Standard input reaches only the driver, so the driver reads it; files are read by the workers,
+    # which then identify each article's language too.
+    on_workers = STDIN not in names
+    judge = _Judge(languages, near_duplicates, identified=on_workers)
     counts: Counter[str] = Counter(dict.fromkeys(COUNTS, 0))
-    bar = Progress("ingest on dask", _total_bytes(names), active=progress)
-    reader = read_inputs(names, published=published, fmt=fmt, text_field=text_field, id_field=id_field,
-                         date_field=date_field, title_field=title_field, url_field=url_field,
-                         max_bytes=max_bytes, stdin=stdin, meter=bar.read_bytes)
+    total = _total_bytes(names)
+    bar = Progress("ingest on dask", total, active=progress)
 
     with _client(workers, address) as client:
         n_workers = max(len(client.scheduler_info(n_workers=-1)["workers"]), 1)
@@ -117,7 +135,14 @@ def ingest_cluster(
         plugin = PipelinePlugin(options)
         client.register_plugin(plugin)
         runner = _Runner(client, store, shared_store, plugin.name, n_workers * IN_FLIGHT_PER_WORKER,
-                         counts, bar)
+                         counts, bar, store.storage_options)
+        if on_workers:
+            target = partition_bytes or min(max(total // (n_workers * PARTITIONS_PER_WORKER), MIN_PARTITION_BYTES),
+                                            MAX_PARTITION_BYTES)
+            reader: Iterator[Any] = _read_on_workers(client, plan(names, ctx, target), ctx, languages is not None,
+                                                     n_workers * READ_AHEAD_PER_WORKER, bar.read_bytes)
+        else:
+            reader = read_inputs(names, read, stdin=stdin, meter=bar.read_bytes)
         chunk: list[Article] = []
         held: dict[int, str] = {}  # id(article) -> DUPLICATE or "language:xx"
         unreadable: list[Any] = []
@@ -178,8 +203,9 @@ class _Runner:
     """Keep a bounded number of chunks on the cluster; add their counts as they come back."""
 
     def __init__(self, client: Any, store: Any, store_dir: str, plugin: str, limit: int,
-                 counts: Counter[str], bar: Any) -> None:
+                 counts: Counter[str], bar: Any, storage_options: dict[str, Any]) -> None:
         self.client, self.store, self.store_dir, self.plugin = client, store, store_dir, plugin
+        self.storage_options = storage_options
         self.limit, self.counts, self.bar = limit, counts, bar
         self.pending: dict[Any, Chunk] = {}
 
@@ -192,7 +218,8 @@ class _Runner:
         self._send(chunk)
 
     def _send(self, chunk: Chunk) -> None:
-        future = self.client.submit(code_chunk, chunk, self.store_dir, self.plugin, pure=False)
+        future = self.client.submit(code_chunk, chunk, self.store_dir, self.plugin, self.storage_options or None,
+                                    pure=False)
         self.pending[future] = chunk
 
     def drain(self) -> None:
@@ -234,6 +261,38 @@ class _Runner:
         self.counts["quarantined"] += 1
         self.counts[f"quarantined:failed_{POISON_STAGE}"] += 1
         self.bar.step(1)
+
+
+def _read_on_workers(client: Any, partitions: list[Partition], ctx: Context, identify: bool, ahead: int,
+                     meter: Any) -> Iterator[Any]:
+    """Yield the items of the partitions in reading order, read by the workers ``ahead`` partitions ahead.
+
+    The items come back to the driver, which judges them in reading order exactly as the single-process
+    run does; the workers did the costly part (decompressing, parsing, extracting pages, identifying
+    languages).
+    """
+    from distributed import KilledWorker
+
+    queue: deque[tuple[Partition, Any]] = deque()
+    todo = iter(partitions)
+
+    def submit() -> None:
+        for part in itertools.islice(todo, max(ahead - len(queue), 0)):
+            # Reads go before queued coding, so the driver is never left waiting for its next partition.
+            queue.append((part, client.submit(read_chunk, part, ctx, identify, pure=False, priority=1)))
+
+    submit()
+    while queue:
+        part, future = queue.popleft()
+        try:
+            items = future.result()
+        except KilledWorker:  # a partition that kills its readers: read it here, one last time
+            log.warning("partition %d killed the workers reading it; reading it in the driver", part.index)
+            items = read_chunk(part, ctx, identify)
+        future.release()
+        submit()
+        meter(part.nbytes)
+        yield from items
 
 
 @contextmanager

@@ -1,7 +1,8 @@
 """What runs on a Dask worker: the pipeline, loaded once per worker, and the coding of one chunk.
 
 A chunk arrives from the driver already read and judged (language, near-duplicate, site lines), so
-a worker only codes and stores it; the store's content-addressed ids make a retried chunk a no-op for
+a worker only codes and stores it, writing its batch straight into the store (a shared folder or an
+fsspec URL such as ``s3://bucket/store``); the store's content-addressed ids make a retried chunk a no-op for
 the articles its killed predecessor already committed.
 """
 
@@ -17,6 +18,8 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from newsevents.config import Options
 from newsevents.model import Article, Document
+from newsevents.sources.partition import Partition, read_partition
+from newsevents.sources.records import Context, Unreadable
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,16 @@ class PipelinePlugin(WorkerPlugin):
         self.name = plugin_name(options)
         self.pipeline: Any = None
         self.loads = 0
+        self.stores: dict[str, Any] = {}  # kept open: a store's article index is then read incrementally
+
+    def store(self, location: str, storage_options: dict[str, Any] | None) -> Any:
+        """Return this worker's open store at ``location`` (opened on first use)."""
+        from newsevents.store import Store
+
+        key = f"{location} {sorted((storage_options or {}).items())!r}"
+        if key not in self.stores:
+            self.stores[key] = Store.open(location, storage_options=storage_options)
+        return self.stores[key]
 
     def setup(self, worker: Any) -> None:
         from newsevents.pipeline import Pipeline
@@ -53,6 +66,7 @@ class PipelinePlugin(WorkerPlugin):
 
     def teardown(self, worker: Any) -> None:
         self.pipeline = None
+        self.stores.clear()
 
 
 def worker_plugin(name: str) -> PipelinePlugin:
@@ -62,17 +76,18 @@ def worker_plugin(name: str) -> PipelinePlugin:
     return plugin
 
 
-def code_chunk(chunk: Chunk, store_dir: str, plugin: str) -> dict[str, int]:
+def code_chunk(chunk: Chunk, store_dir: str, plugin: str,
+               storage_options: dict[str, Any] | None = None) -> dict[str, int]:
     """Code one judged chunk with this worker's pipeline, store it as one batch, return its counts.
 
     The counts are the ones ``newsevents.ingest`` keeps for the same chunk: new, mentions,
     duplicates, quarantined and quarantined:<kind>.
     """
     from newsevents.pipeline import Quarantined
-    from newsevents.store import Store
 
-    pipe = worker_plugin(plugin).pipeline
-    store = Store.open(store_dir)
+    loaded = worker_plugin(plugin)
+    pipe = loaded.pipeline
+    store = loaded.store(store_dir, storage_options)  # a shared folder, or a URL
     counts: Counter[str] = Counter()
 
     def quarantine(kind: str) -> None:
@@ -102,6 +117,18 @@ def code_chunk(chunk: Chunk, store_dir: str, plugin: str) -> dict[str, int]:
     # skips them (same content id), so the batch is not stored twice.
     store.add(uncoded + coded, pipe.versions)
     return dict(counts)
+
+
+def read_chunk(partition: Partition, ctx: Context, identify: bool) -> list[Article | Unreadable]:
+    """Read one input partition (a worker task); with ``identify``, also set each article's language."""
+    items = list(read_partition(partition, ctx))
+    if identify:
+        from newsevents.clean.language import identify as language_of
+
+        for item in items:
+            if isinstance(item, Article):
+                item.language = language_of(item.text)
+    return items
 
 
 def peak_memory_mb() -> float:

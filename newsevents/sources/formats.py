@@ -117,10 +117,11 @@ def read_feed(stream: IO[bytes], name: str, ctx: Context) -> Iterator[Item]:
         )
 
 
-def read_warc(stream: IO[bytes], name: str, ctx: Context) -> Iterator[Item]:
+def read_warc(stream: IO[bytes], name: str, ctx: Context, base: int = 0) -> Iterator[Item]:
     """Yield an article per HTML response record of a WARC; other records are counted as skipped.
 
     The stream comes already decompressed (Python's gzip notices a cut-off file, warcio does not).
+    ``base`` is the offset of the stream's start in the file (a byte range): origins name file offsets.
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -128,9 +129,9 @@ def read_warc(stream: IO[bytes], name: str, ctx: Context) -> Iterator[Item]:
     records = ArchiveIterator(_Guarded(stream), check_digests=False)
     try:
         for record in records:
-            yield _warc_item(record, lambda: f"{name}@{records.get_record_offset()}", ctx)
+            yield _warc_item(record, lambda: f"{name}@{base + records.get_record_offset()}", ctx)
     except (ArchiveLoadFailed, _StreamCut) as exc:
-        yield Unreadable(f"{name}@{records.offset}", f"truncated: WARC unreadable from here ({exc})")
+        yield Unreadable(f"{name}@{base + records.offset}", f"truncated: WARC unreadable from here ({exc})")
 
 
 class _StreamCut(Exception):

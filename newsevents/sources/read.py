@@ -21,16 +21,16 @@ import tarfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import fields, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from newsevents.errors import ConfigError, InputError
 from newsevents.model import Article
 from newsevents.sources.formats import read_csv, read_feed, read_warc
 from newsevents.sources.records import (
-    MAX_BYTES,
     Context,
-    Fields,
+    ReadOptions,
     Unreadable,
     article_from_html,
     article_from_record,
@@ -41,7 +41,6 @@ from newsevents.sources.records import (
 from newsevents.sources.sniff import (
     BINARY_EXTENSIONS,
     EMPTY_ZIP_MAGIC,
-    FORMATS,
     GZIP_MAGIC,
     ZIP_MAGIC,
     decode_text,
@@ -64,36 +63,31 @@ _GLOB_CHARS = frozenset("*?[")
 
 def read_inputs(
     paths: Sequence[str | os.PathLike[str]],
+    read: ReadOptions | None = None,
     *,
-    published: str | None = None,
-    fmt: str = "auto",
-    text_field: str | None = None,
-    id_field: str | None = None,
-    date_field: str | None = None,
-    title_field: str | None = None,
-    url_field: str | None = None,
-    max_bytes: int | None = None,
     stdin: IO[bytes] | None = None,
     meter: Meter | None = None,
+    **shorthand: Any,
 ) -> Iterator[Article | Unreadable]:
     """Yield an Article or Unreadable for every record in ``paths`` (files, folders, globs, "-"), in order.
 
-    ``published`` (ISO date) dates articles whose input has no date of its own; ``max_bytes`` caps
-    one unit read into memory (a file, line, row, feed or WARC record). A missing path, or a glob
-    matching nothing, raises InputError at once.
+    ``read`` says how (format, default date, record fields, size limit); its fields may also be given
+    as keywords (``read_inputs(paths, published="2023-03-17")``). ``max_bytes`` caps one unit read
+    into memory (a file, line, row, feed or WARC record). A missing path, or a glob matching nothing,
+    raises InputError at once.
     """
-    if fmt not in FORMATS:
-        raise ConfigError(f"unknown input format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    if max_bytes is not None and max_bytes < 1:
-        raise ConfigError(f"max_bytes must be positive, not {max_bytes}")
+    ctx = read_options(read, shorthand).context()
     names = expand_paths(paths)
-    if published is not None:
-        from newsevents.when.dates import parse_published
-
-        published = parse_published(published, source="published")
-    fields = Fields(text=text_field, id=id_field, date=date_field, title=title_field, url=url_field)
-    ctx = Context(fmt, published, fields, max_bytes or MAX_BYTES)
     return _read_all(names, ctx, stdin, meter)
+
+
+def read_options(read: ReadOptions | None, shorthand: dict[str, Any]) -> ReadOptions:
+    """Return ``read`` with the keyword shorthand applied (``published=...`` and the like)."""
+    try:
+        return replace(read or ReadOptions(), **shorthand)
+    except TypeError:
+        unknown = sorted(set(shorthand) - {f.name for f in fields(ReadOptions)})
+        raise ConfigError(f"unknown read option {', '.join(unknown)}") from None
 
 
 def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
@@ -321,8 +315,9 @@ def _read_json_document(stream: IO[bytes], name: str, ctx: Context) -> Iterator[
                                   fields=ctx.fields, raw=raw)
 
 
-def _read_jsonl(stream: IO[bytes], name: str, ctx: Context) -> Iterator[Item]:
-    lineno = 0
+def _read_jsonl(stream: IO[bytes], name: str, ctx: Context, first_line: int = 1) -> Iterator[Item]:
+    """Yield an item per line; ``first_line`` numbers the stream's first line (a byte range of a file)."""
+    lineno = first_line - 1
     limit = ctx.max_bytes + 1
     while True:
         line = stream.readline(limit)

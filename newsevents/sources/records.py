@@ -79,6 +79,45 @@ class Context:
     max_bytes: int = MAX_BYTES
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How inputs are read, as the user gives it; every ingest entry point takes one of these.
+
+    >>> ReadOptions(published="2023-03-17", fmt="jsonl", text_field="story").fields.text
+    'story'
+    """
+
+    published: str | None = None  # dates articles whose input has none (any form parse_published takes)
+    fmt: str = "auto"
+    text_field: str | None = None
+    id_field: str | None = None
+    date_field: str | None = None
+    title_field: str | None = None
+    url_field: str | None = None
+    max_bytes: int | None = None  # one unit read into memory at most; MAX_BYTES when None
+
+    @property
+    def fields(self) -> Fields:
+        return Fields(text=self.text_field, id=self.id_field, date=self.date_field, title=self.title_field,
+                      url=self.url_field)
+
+    def context(self) -> Context:
+        """Return the checked reading context (format known, date normalised, positive size limit)."""
+        from newsevents.errors import ConfigError
+        from newsevents.sources.sniff import FORMATS
+
+        if self.fmt not in FORMATS:
+            raise ConfigError(f"unknown input format {self.fmt!r}; expected one of {', '.join(FORMATS)}")
+        if self.max_bytes is not None and self.max_bytes < 1:
+            raise ConfigError(f"max_bytes must be positive, not {self.max_bytes}")
+        published = self.published
+        if published is not None:
+            from newsevents.when.dates import parse_published
+
+            published = parse_published(published, source="published")
+        return Context(self.fmt, published, self.fields, self.max_bytes or MAX_BYTES)
+
+
 def too_large(origin: str, size: int | str, limit: int, snippet: str | bytes = "") -> Unreadable:
     """Return the quarantine note of an input over the size limit."""
     return Unreadable(origin, f"too_large: more than {limit} bytes ({size})", snippet_of(snippet))

@@ -15,19 +15,23 @@ it is killed half way (docs/store.md, "Compaction"):
   removed first (articles before mentions). A mentions file without an articles file of its name is kept
   unless its batches are committed elsewhere: it may belong to a batch being written right now.
 
-Running it again merges nothing new: it is idempotent. One compaction runs at a time (a lock file).
+Running it again merges nothing new: it is idempotent. One compaction runs at a time: in a local folder
+an flock on a lock file; on an object store, which has no locks, a lock object that a second compaction
+sees and refuses to run beside (two started in the same instant can both miss it: docs/store.md).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import socket
+import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
@@ -46,7 +50,7 @@ log = logging.getLogger(__name__)
 TARGET_BYTES = 128 * 1024 * 1024  # on disk, per merged file (articles + mentions of one pair)
 FLUSH_BYTES = 64 * 1024 * 1024  # rows held in memory before they are written as a row group
 LOCK = ".compact.lock"
-TMP_SUFFIX = ".tmp"
+STALE_LOCK_S = 3600  # an object-store lock this old is a compaction that died without removing it
 
 
 @dataclass
@@ -62,91 +66,96 @@ class Compacted:
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def _locked(store: Store) -> Iterator[None]:
+    if store.remote:
+        with _object_lock(store):
+            yield
+        return
     import fcntl  # POSIX only; imported here so the store still opens elsewhere
 
-    with (path / LOCK).open("a") as fh:
+    with (store.path / LOCK).open("a") as fh:  # type: ignore[union-attr]
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise StoreError(f"{path}: another compaction of this store is running") from None
+            raise StoreError(f"{store.path}: another compaction of this store is running") from None
         try:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+@contextmanager
+def _object_lock(store: Store) -> Iterator[None]:
+    """Hold a lock object while compacting; refuse when another compaction's lock is there and fresh."""
+    try:
+        held = json.loads(store.read_bytes(LOCK))
+    except (FileNotFoundError, ValueError):
+        held = None
+    if isinstance(held, dict) and time.time() - float(held.get("since", 0)) < STALE_LOCK_S:
+        raise StoreError(f"{store.path}: another compaction of this store is running "
+                         f"(since {time.ctime(float(held['since']))} on {held.get('host')}; "
+                         f"remove {store.uri(LOCK)} if it died)")
+    token = uuid.uuid4().hex
+    store.write_bytes(LOCK, json.dumps({"since": time.time(), "host": socket.gethostname(),
+                                        "pid": os.getpid(), "token": token}).encode())
+    try:
+        yield
+    finally:
+        store.remove(LOCK)
+
+
 def compact(store: Store, target_bytes: int = TARGET_BYTES) -> Compacted:
     """Merge the small files of articles, mentions and quarantine; return what was done."""
     tables = ("articles", "mentions", "quarantine")
-    done = Compacted(files_before=sum(len(store.files(t)) for t in tables))
-    with _locked(store.path):
-        done.removed += _drop_copies(store.path, paired=True)
-        done.removed += _drop_copies(store.path, paired=False)
+    done = Compacted(files_before=sum(len(store.list_files(t)) for t in tables))
+    with _locked(store):
+        done.removed += _drop_copies(store, paired=True)
+        done.removed += _drop_copies(store, paired=False)
         for paired, table in ((True, "articles"), (False, "quarantine")):
-            folder = store.path / table
-            for group in _groups(folder, target_bytes, store.path / "mentions" if paired else None):
-                _merge_group(store.path, table, group, paired)
+            for group in _groups(store, table, target_bytes, paired):
+                _merge_group(store, table, group, paired)
                 done.merged += len(group)
                 done.written += 1
-    done.tables = {t: len(store.files(t)) for t in tables}
+    done.tables = {t: len(store.list_files(t)) for t in tables}
     done.files_after = sum(done.tables.values())
     log.info("store %s: compacted %d files into %d, removed %d stale copies; %d files left",
              store.path, done.merged, done.written, done.removed, done.files_after)
     return done
 
 
-def _batches(folder: Path) -> dict[str, frozenset[str]]:
-    names = sorted(p.name for p in folder.glob("*.parquet"))
-    return {name: batches for name, (batches, _) in read_files(folder, names).items()}
+def _batches(store: Store, folder: str) -> dict[str, frozenset[str]]:
+    names = store.list_files(folder)
+    return {name: batches for name, (batches, _) in read_files(store, folder, names).items()}
 
 
-def _remove(path: Path) -> int:
-    """Remove a file; return 1 if it was there, else 0."""
-    try:
-        path.unlink()
-        return 1
-    except FileNotFoundError:
-        return 0
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot remove ({exc.strerror or exc})") from None
-
-
-def _drop_copies(root: Path, *, paired: bool) -> int:
+def _drop_copies(store: Store, *, paired: bool) -> int:
     """Remove files whose batches all sit in other files of their table; return how many were removed."""
     table = "articles" if paired else "quarantine"
-    files = _batches(root / table)
+    files = _batches(store, table)
     holders = Counter(b for batches in files.values() for b in batches)
     removed = 0
     # Old batch files first, then merged files, oldest name first: any order is safe, this one is stable.
     for name in sorted(files, key=lambda n: (not n.startswith("batch-"), n)):
         batches = files[name]
         if batches and all(holders[b] > 1 for b in batches):
-            removed += _remove(root / table / name)
+            removed += store.remove(f"{table}/{name}")
             if paired:
-                removed += _remove(root / "mentions" / name)
+                removed += store.remove(f"mentions/{name}")
             holders.subtract(batches)
             del files[name]
     if paired:  # mentions files of a removed articles file, left by a compaction killed in between
         committed = {b for b, n in holders.items() if n > 0}
-        for name, batches in _batches(root / "mentions").items():
+        for name, batches in _batches(store, "mentions").items():
             if name not in files and batches <= committed:
-                removed += _remove(root / "mentions" / name)
+                removed += store.remove(f"mentions/{name}")
     return removed
 
 
-def _groups(folder: Path, target: int, partner: Path | None) -> list[list[str]]:
+def _groups(store: Store, table: str, target: int, paired: bool) -> list[list[str]]:
     """Return runs of small files, oldest first, each at most ``target`` bytes (with partner files)."""
-    def size(path: Path) -> int:
-        try:
-            return path.stat().st_size
-        except FileNotFoundError:
-            return 0
-
-    files = []
-    for path in folder.glob("*.parquet"):
-        total = size(path) + (size(partner / path.name) if partner else 0)
-        files.append((path.stat().st_mtime_ns, path.name, total))
+    partner = store.list_info("mentions") if paired else {}
+    files = [(mtime, name, size + partner.get(name, (0, 0))[0])
+             for name, (size, mtime) in store.list_info(table).items()]
     groups: list[list[str]] = []
     run: list[str] = []
     held = 0
@@ -162,9 +171,9 @@ def _groups(folder: Path, target: int, partner: Path | None) -> list[list[str]]:
     return [g for g in groups if len(g) > 1]
 
 
-def _merge_group(root: Path, table: str, group: list[str], paired: bool) -> None:
+def _merge_group(store: Store, table: str, group: list[str], paired: bool) -> None:
     """Merge one run of files (and their partner mentions files) into one new file, then drop the old."""
-    batches = read_files(root / table, group)
+    batches = read_files(store, table, group)
     source: dict[str, str] = {}  # batch -> the one file of the run it is copied from
     for name in group:
         for b in batches[name][0]:
@@ -172,15 +181,16 @@ def _merge_group(root: Path, table: str, group: list[str], paired: bool) -> None
     keep = {name: {b for b, n in source.items() if n == name} for name in group}
     new = f"part-{uuid.uuid4().hex}.parquet"
     if paired:  # mentions first: the articles file written next is what makes them read
-        inputs = [(root / "mentions" / n, keep[n]) for n in group if (root / "mentions" / n).exists()]
+        present = set(store.list_files("mentions"))
+        inputs = [(f"mentions/{n}", keep[n]) for n in group if n in present]
         if inputs:
-            _write_merged("mentions", inputs, root / "mentions" / new)
-    _write_merged(table, [(root / table / n, keep[n]) for n in group], root / table / new)
+            _write_merged(store, "mentions", inputs, f"mentions/{new}")
+    _write_merged(store, table, [(f"{table}/{n}", keep[n]) for n in group], f"{table}/{new}")
     for name in group:
-        _remove(root / table / name)
+        store.remove(f"{table}/{name}")
     if paired:
         for name in group:
-            _remove(root / "mentions" / name)
+            store.remove(f"mentions/{name}")
 
 
 def _conform(batch: pa.RecordBatch, target: pa.Schema) -> pa.Table:
@@ -191,14 +201,13 @@ def _conform(batch: pa.RecordBatch, target: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=target)
 
 
-def _write_merged(table: str, inputs: list[tuple[Path, set[str]]], path: Path) -> None:
-    """Copy the rows of the chosen batches of each input into one Parquet file, renamed into place."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}{TMP_SUFFIX}")
+def _write_merged(store: Store, table: str, inputs: list[tuple[str, set[str]]], rel: str) -> None:
+    """Copy the rows of the chosen batches of each input into one Parquet file, committed whole."""
     files: list[pq.ParquetFile] = []
     try:
-        files = [pq.ParquetFile(p) for p, _ in inputs]
+        files = [store.parquet_file(r) for r, _ in inputs]
         target = pa.unify_schemas([schema.SCHEMAS[table], *(f.schema_arrow.remove_metadata() for f in files)])
-        with pq.ParquetWriter(tmp, target, compression="zstd") as writer:
+        with store.writing(rel) as tmp, pq.ParquetWriter(tmp, target, compression="zstd") as writer:
             held: list[pa.Table] = []
             size = 0
             for f, (_, keep) in zip(files, inputs, strict=True):
@@ -215,13 +224,9 @@ def _write_merged(table: str, inputs: list[tuple[Path, set[str]]], path: Path) -
                         held, size = [], 0
             if held:
                 writer.write_table(pa.concat_tables(held))
-        with tmp.open("rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
     except (OSError, pa.ArrowException) as exc:
-        tmp.unlink(missing_ok=True)
         text = getattr(exc, "strerror", None) or str(exc).strip().splitlines()[0]
-        raise StoreError(f"{path.parent}: cannot compact ({text})") from None
+        raise StoreError(f"{store.uri(table)}: cannot compact ({text})") from None
     finally:
         for f in files:
             f.close()

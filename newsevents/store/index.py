@@ -5,7 +5,7 @@ and reads only the files it has not seen yet, and only their ``article_id`` and 
 counts only once its articles file has been renamed into place (the rename commits a batch), because
 only ``*.parquet`` files are listed; a file being written is a ``.tmp`` file.
 
->>> index = ArticleIndex(Path("newsevents-store/articles"))          # doctest: +SKIP
+>>> index = ArticleIndex(Store.open("newsevents-store"), "articles")  # doctest: +SKIP
 >>> index.known(["3f2a9c0d1e2b4a55", "0000000000000000"])             # doctest: +SKIP
 {'3f2a9c0d1e2b4a55'}
 """
@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from newsevents.errors import StoreError
+
+if TYPE_CHECKING:
+    from newsevents.store.store import Store
 
 COLUMNS = pa.schema([("article_id", pa.string()), ("batch", pa.string())])
 RETRIES = 3  # a file can vanish between listing and reading when another process compacts the store
@@ -35,8 +38,8 @@ class ArticleIndex:
     index is read again from the files left, which is rare.
     """
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, store: Store, folder: str) -> None:
+        self.store, self.folder = store, folder
         self._files: dict[str, frozenset[str]] = {}  # file name -> the batches in it
         self._ids: set[str] = set()
         self._lock = threading.Lock()
@@ -70,10 +73,11 @@ class ArticleIndex:
                 return
             except FileNotFoundError:
                 if attempt == RETRIES - 1:
-                    raise StoreError(f"{self.folder}: files keep vanishing while the store is read") from None
+                    raise StoreError(f"{self.store.uri(self.folder)}: files keep vanishing while the store is read"
+                                     ) from None
 
     def _update(self) -> None:
-        names = {p.name for p in self.folder.glob("*.parquet")}
+        names = set(self.store.list_files(self.folder))
         gone = self._files.keys() - names
         new = sorted(names - self._files.keys())
         read = self._read(new)
@@ -89,10 +93,10 @@ class ArticleIndex:
             self._ids.update(ids)
 
     def _read(self, names: list[str]) -> dict[str, tuple[frozenset[str], list[str]]]:
-        return read_files(self.folder, names, ids=True)
+        return read_files(self.store, self.folder, names, ids=True)
 
 
-def read_files(folder: Path, names: list[str], *, ids: bool = False
+def read_files(store: Store, folder: str, names: list[str], *, ids: bool = False
                ) -> dict[str, tuple[frozenset[str], list[str]]]:
     """Return per file its batches and (with ``ids``) its article ids, scanning only those columns.
 
@@ -100,14 +104,16 @@ def read_files(folder: Path, names: list[str], *, ids: bool = False
     """
     if not names:
         return {}
-    paths = [str(folder / name) for name in names]
+    located = [store.arrow_path(f"{folder}/{name}") for name in names]
+    paths, filesystem = [p for p, _ in located], located[0][1]
     columns = ["article_id", "batch"] if ids else ["batch"]
-    out: dict[str, tuple[set[str], list[str]]] = {Path(p).name: (set(), []) for p in paths}
+    out: dict[str, tuple[set[str], list[str]]] = {name: (set(), []) for name in names}
     try:
-        scan = ds.dataset(paths, schema=pa.schema([COLUMNS.field(c) for c in columns]), format="parquet")
+        scan = ds.dataset(paths, schema=pa.schema([COLUMNS.field(c) for c in columns]), format="parquet",
+                          filesystem=filesystem)
         for chunk in scan.to_batches(columns=[*columns, "__filename"]):  # a record batch comes from one file
             if chunk.num_rows:
-                batches, found = out[Path(chunk["__filename"][0].as_py()).name]
+                batches, found = out[chunk["__filename"][0].as_py().rsplit("/", 1)[-1]]
                 batches.update(pc.unique(chunk["batch"]).drop_null().to_pylist())
                 if ids:
                     found.extend(chunk["article_id"].drop_null().to_pylist())
@@ -117,6 +123,6 @@ def read_files(folder: Path, names: list[str], *, ids: bool = False
         text = str(exc).strip()
         if "No such file" in text:
             raise FileNotFoundError(text) from None
-        raise StoreError(f"{folder}: cannot read the store ({text.splitlines()[0] if text else type(exc).__name__})"
-                         ) from None
+        why = text.splitlines()[0] if text else type(exc).__name__
+        raise StoreError(f"{store.uri(folder)}: cannot read the store ({why})") from None
     return {name: (frozenset(batches), found) for name, (batches, found) in out.items()}

@@ -1,4 +1,4 @@
-"""A store folder: immutable Parquet batches per table, queried in place with DuckDB.
+"""A store: immutable Parquet batches per table in a folder or at an fsspec URL, queried with DuckDB.
 
 Layout (docs/store.md)::
 
@@ -10,6 +10,7 @@ Layout (docs/store.md)::
     DIR/<table>/part-<uuid>.parquet     many batches merged by Store.compact (same rows, same batch ids)
 
 >>> store = Store.open("newsevents-store", create=True)          # doctest: +SKIP
+>>> store = Store.open("s3://bucket/newsevents", create=True)     # doctest: +SKIP
 >>> store.add(pipeline.run(articles), pipeline.versions)          # doctest: +SKIP
 >>> store.fuse()                                                  # doctest: +SKIP
 >>> store.compact()                                               # doctest: +SKIP
@@ -19,11 +20,10 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +31,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from newsevents.config import Options
@@ -39,6 +40,7 @@ from newsevents.model import Document
 from newsevents.pipeline import Quarantined
 from newsevents.store import query, schema, views
 from newsevents.store.compact import TARGET_BYTES, Compacted, compact
+from newsevents.store.files import URLPath, _why, open_files, write_table
 from newsevents.store.index import ArticleIndex
 from newsevents.store.query import EventFilter
 from newsevents.store.views import first_line as _first_line
@@ -47,7 +49,6 @@ log = logging.getLogger(__name__)
 
 MANIFEST = "store.json"
 EVENTS_FILE = "events.parquet"
-TMP_SUFFIX = ".tmp"  # readers glob *.parquet, so files being written are never seen
 
 
 @dataclass
@@ -60,27 +61,17 @@ class Added:
     skipped: int = 0
 
 
-def _write_atomic(table: pa.Table, path: Path) -> None:
-    """Write a Parquet file under a temporary name, flush it to disk, then rename it into place."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}{TMP_SUFFIX}")
-    try:
-        pq.write_table(table, tmp, compression="zstd")
-        with tmp.open("rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"{path}: cannot write ({exc.strerror or exc})") from None
-
-
 class Store:
     """A newsevents store folder; open it with :meth:`Store.open`."""
 
-    def __init__(self, path: Path, manifest: dict[str, Any], options: Options | None = None) -> None:
-        self.path = path
+    def __init__(self, path: str | Path, manifest: dict[str, Any], options: Options | None = None,
+                 storage_options: dict[str, Any] | None = None) -> None:
+        self.storage_options = dict(storage_options or {})
+        self._files = open_files(path, self.storage_options)
+        self.path = self._files.path  # a Path, or for a URL store a URLPath ("s3://bucket/store")
         self.manifest = manifest
         self.options = options
-        self._index = ArticleIndex(path / "articles")
+        self._index = ArticleIndex(self, "articles")
         self._con_lock = threading.Lock()
         self._base: duckdb.DuckDBPyConnection | None = None
         self._shape: tuple[bool, ...] = ()
@@ -88,34 +79,59 @@ class Store:
     # -- opening ---------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, create: bool = False, options: Options | None = None) -> Store:
-        """Open the store at ``path``; with ``create``, make it if the folder is absent or empty."""
-        path = Path(path)
-        manifest_path = path / MANIFEST
-        if not manifest_path.exists():
-            if not create:
-                if not path.exists():
-                    raise StoreError(f"{path}: no such store (the folder does not exist)")
-                raise StoreError(f"{path}: not a newsevents store (no {MANIFEST})")
-            if path.exists() and (not path.is_dir() or any(path.iterdir())):
-                raise StoreError(f"{path}: not a newsevents store (no {MANIFEST}) and not an empty folder")
-            return cls._create(path, options)
+    def open(cls, path: str | Path, create: bool = False, options: Options | None = None,
+             storage_options: dict[str, Any] | None = None) -> Store:
+        """Open the store at ``path`` (a folder or an fsspec URL); with ``create``, make it if absent or empty.
+
+        ``storage_options`` go to the fsspec filesystem of a URL (say ``{"client_kwargs":
+        {"endpoint_url": ...}}`` for an S3-compatible server); fsspec also reads them from
+        ``FSSPEC_<PROTOCOL>_<OPTION>`` environment variables.
+        """
+        files = open_files(path, storage_options)
+        where = files.url if files.remote else files.path  # type: ignore[union-attr]
         try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise StoreError(f"{manifest_path}: unreadable ({exc})") from None
+            if not files.exists(MANIFEST):
+                if not create:
+                    if not files.remote and not files.root.exists():  # type: ignore[union-attr]
+                        raise StoreError(f"{where}: no such store (the folder does not exist)")
+                    raise StoreError(f"{where}: not a newsevents store (no {MANIFEST})")
+                if not files.is_empty():
+                    raise StoreError(f"{where}: not a newsevents store (no {MANIFEST}) and not an empty folder")
+                return cls._create(path, options, storage_options)
+            text = files.read_bytes(MANIFEST).decode("utf-8")
+        except StoreError:
+            raise
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StoreError(f"{files.uri(MANIFEST)}: unreadable ({_why(exc)})") from None
+        except Exception as exc:  # a filesystem package's own errors (no credentials, say) end here too
+            if not files.remote:
+                raise
+            raise StoreError(f"{where}: cannot open the store ({type(exc).__name__}: {_why(exc)})") from None
+        try:
+            manifest = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise StoreError(f"{files.uri(MANIFEST)}: unreadable ({exc})") from None
         if not isinstance(manifest, dict) or manifest.get("format") != schema.FORMAT_NAME:
-            raise StoreError(f"{manifest_path}: not a newsevents store manifest")
+            raise StoreError(f"{files.uri(MANIFEST)}: not a newsevents store manifest")
         version = manifest.get("version")
         if not isinstance(version, int) or version > schema.FORMAT_VERSION:
             raise StoreError(
-                f"{path}: store format version {version!r} is not supported "
+                f"{where}: store format version {version!r} is not supported "
                 f"(this newsevents reads up to {schema.FORMAT_VERSION})"
             )
+        return cls._make(path, manifest, options, storage_options)
+
+    @classmethod
+    def _make(cls, path: str | Path, manifest: dict[str, Any], options: Options | None,
+              storage_options: dict[str, Any] | None) -> Store:
+        # Subclasses written before storage options (web.queries.ReadOnlyStore) take three arguments.
+        if storage_options:
+            return cls(path, manifest, options, storage_options=storage_options)
         return cls(path, manifest, options)
 
     @classmethod
-    def _create(cls, path: Path, options: Options | None) -> Store:
+    def _create(cls, path: str | Path, options: Options | None,
+                storage_options: dict[str, Any] | None) -> Store:
         from newsevents import __version__
 
         manifest = {
@@ -124,66 +140,106 @@ class Store:
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "created_by": f"newsevents {__version__}",
         }
+        files = open_files(path, storage_options)
         try:
-            for table in schema.TABLES:
-                (path / table).mkdir(parents=True, exist_ok=True)
-            tmp = path / f".{MANIFEST}{TMP_SUFFIX}"
-            tmp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-            os.replace(tmp, path / MANIFEST)
+            if not files.remote:  # object stores have no folders: a key's prefix is its folder
+                for table in schema.TABLES:
+                    (files.root / table).mkdir(parents=True, exist_ok=True)  # type: ignore[operator]
+            with files.writing(MANIFEST) as tmp:
+                tmp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         except OSError as exc:
-            raise StoreError(f"{path}: cannot create store ({exc.strerror or exc})") from None
-        log.info("created store %s", path)
-        return cls(path, manifest, options)
+            raise StoreError(f"{files.path}: cannot create store ({_why(exc)})") from None
+        log.info("created store %s", files.path)
+        return cls._make(path, manifest, options, storage_options)
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
 
     # -- files: every read and write of a file under the store goes through these -------------------
     # (``rel`` is a path relative to the store root with "/" separators, e.g. "events/events.parquet";
-    # keeping file access here lets the store live elsewhere than a local folder.)
+    # newsevents.store.files does the work for a local folder or an fsspec URL.)
+
+    @property
+    def remote(self) -> bool:
+        """Say whether the store lives under a URL (an object store) rather than in a local folder."""
+        return self._files.remote
 
     def list_files(self, folder: str) -> list[str]:
         """Return the names of the committed Parquet files in one folder of the store, sorted."""
-        return sorted(p.name for p in (self.path / folder).glob("*.parquet"))
+        return self._files.list_files(folder)
+
+    def list_info(self, folder: str) -> dict[str, tuple[int, int]]:
+        """Return per committed Parquet file of one folder its size in bytes and modification time (ns)."""
+        return self._files.list_info(folder)
 
     def exists(self, rel: str) -> bool:
         """Say whether a file exists under the store."""
-        return (self.path / rel).exists()
+        return self._files.exists(rel)
 
-    def read_parquet(self, rel: str, columns: list[str] | None = None) -> pa.Table:
-        """Read one Parquet file of the store (only ``columns`` when given)."""
-        return pq.read_table(self.path / rel, columns=columns)
+    def read_parquet(self, rel: str, columns: list[str] | None = None, filters: Any = None) -> pa.Table:
+        """Read one Parquet file of the store (only ``columns``, and rows matching ``filters``, when given).
+
+        ``filters`` is what ``pyarrow.parquet.read_table`` takes (DNF tuples or an expression): row
+        groups whose statistics rule them out are not read.
+        """
+        return pq.read_table(self._files.arrow_path(rel), columns=columns, filters=filters,
+                             filesystem=self._files.arrow_fs)
 
     def read_schema(self, rel: str) -> pa.Schema:
         """Read the schema (with its metadata) of one Parquet file of the store."""
-        return pq.read_schema(self.path / rel)
+        return pq.read_schema(self._files.arrow_path(rel), filesystem=self._files.arrow_fs)
 
-    def write_parquet(self, rel: str, table: pa.Table) -> None:
-        """Write one Parquet file of the store atomically (readers see the old file or the whole new one)."""
-        path = self.path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(table, path)
+    def parquet_file(self, rel: str) -> pq.ParquetFile:
+        """Open one Parquet file of the store for reading by row groups (close it when done)."""
+        return pq.ParquetFile(self._files.arrow_path(rel), filesystem=self._files.arrow_fs)
 
-    def remove(self, rel: str) -> None:
-        """Remove one file of the store; a file already gone is fine."""
+    def read_bytes(self, rel: str) -> bytes:
+        """Read one file of the store whole (FileNotFoundError when it is not there)."""
+        return self._files.read_bytes(rel)
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        """Write one file of the store atomically (readers see the old file or the whole new one)."""
         try:
-            (self.path / rel).unlink(missing_ok=True)
+            with self.writing(rel) as tmp:
+                tmp.write_bytes(data)
         except OSError as exc:
-            raise StoreError(f"{self.path / rel}: cannot remove ({exc.strerror or exc})") from None
+            raise StoreError(f"{self.uri(rel)}: cannot write ({_why(exc)})") from None
+
+    def write_parquet(self, rel: str, table: pa.Table, row_group_size: int | None = None) -> None:
+        """Write one Parquet file of the store atomically (readers see the old file or the whole new one).
+
+        ``row_group_size`` caps the rows per row group (small groups make filtered reads cheap).
+        """
+        write_table(self._files, rel, table, row_group_size)
+
+    def writing(self, rel: str) -> AbstractContextManager[Path]:
+        """Return a context giving a local path to write ``rel`` to; leaving it commits the file whole."""
+        return self._files.writing(rel)
+
+    def remove(self, rel: str) -> bool:
+        """Remove one file of the store; return whether it was there (a file already gone is fine)."""
+        try:
+            return self._files.remove(rel)
+        except OSError as exc:
+            raise StoreError(f"{self.uri(rel)}: cannot remove ({_why(exc)})") from None
 
     def uri(self, rel: str) -> str:
-        """Return the location of a store file as DuckDB and PyArrow take it."""
-        return str(self.path / rel)
+        """Return the location of a store file as DuckDB takes it (a path, or a URL)."""
+        return self._files.uri(rel)
+
+    def arrow_path(self, rel: str) -> tuple[str, pafs.FileSystem]:
+        """Return a store file as PyArrow takes it: a path and the filesystem it is on."""
+        return self._files.arrow_path(rel), self._files.arrow_fs
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def files(self, table: str) -> list[Path]:
+    def files(self, table: str) -> list[Path | URLPath]:
         """Return the committed Parquet files of one table (temporary files excluded)."""
-        return sorted((self.path / table).glob("*.parquet"))
+        return [self.path / table / name for name in self.list_files(table)]
 
     def _shape_now(self) -> tuple[bool, ...]:
         """Return which tables have at least one committed file (the views depend on nothing else)."""
-        return tuple(next((self.path / t).glob("*.parquet"), None) is not None for t in schema.TABLES)
+        return tuple(self._files.has_files(t) for t in schema.TABLES)
 
     def connect(self) -> duckdb.DuckDBPyConnection:
         """Return a DuckDB connection with views articles, mentions, events, quarantine.
@@ -211,7 +267,8 @@ class Store:
 
     def _open_connection(self) -> duckdb.DuckDBPyConnection:
         """Return a new in-memory DuckDB database with the store's views."""
-        return views.open_database(self.path, {t: bool(self.files(t)) for t in schema.TABLES})
+        self._files.refresh()
+        return views.open_database(self._files, {t: self._files.has_files(t) for t in schema.TABLES})
 
     @contextmanager
     def _query(self, problem: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -264,10 +321,9 @@ class Store:
         if article_rows:
             # Order matters: mentions first, then the articles file that makes them visible.
             if mention_rows:
-                _write_atomic(schema.to_table("mentions", mention_rows),
-                              self.path / "mentions" / f"batch-{batch}.parquet")
+                self.write_parquet(f"mentions/batch-{batch}.parquet", schema.to_table("mentions", mention_rows))
             name = f"batch-{batch}.parquet"
-            _write_atomic(schema.to_table("articles", article_rows), self.path / "articles" / name)
+            self.write_parquet(f"articles/{name}", schema.to_table("articles", article_rows))
             self._index.note(name, (r["article_id"] for r in article_rows), batch)
         added.articles, added.mentions = len(article_rows), len(mention_rows)
         log.info("store %s: added %d articles, %d mentions, %d quarantined, skipped %d already stored",
@@ -314,8 +370,7 @@ class Store:
                 existing.add(key(row))
                 fresh.append(row)
         if fresh:
-            _write_atomic(schema.to_table("quarantine", fresh),
-                          self.path / "quarantine" / f"batch-{batch}.parquet")
+            self.write_parquet(f"quarantine/batch-{batch}.parquet", schema.to_table("quarantine", fresh))
         return len(fresh)
 
     def fuse(self, window_days: int | None = None, *, full: bool = False) -> int:

@@ -1,4 +1,4 @@
-"""The DuckDB views over a store folder: raw files per table, and the rules that make them one store.
+"""The DuckDB views over a store (a folder or a URL): raw files per table, and the rules that make them one store.
 
 Views (docs/store.md, "Views"): ``articles``, ``mentions``, ``events``, ``quarantine``; the raw rows of
 the files as ``_<table>_files``; the same with the file each row comes from as ``_<table>_rows``; an
@@ -8,13 +8,16 @@ merged after the database was opened are seen without rebuilding it.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from newsevents.errors import StoreError
 from newsevents.store import schema
 from newsevents.store.events_view import EVENTS_VIEW
+
+if TYPE_CHECKING:
+    from newsevents.store.files import Files
 
 # Two writers racing on one article both commit it; the earliest batch wins. The file name only breaks
 # ties between copies of one batch, which exist while Store.compact merges files.
@@ -52,15 +55,17 @@ def _quote(text: str) -> str:
     return text.replace("'", "''")
 
 
-def open_database(root: Path, present: dict[str, bool]) -> duckdb.DuckDBPyConnection:
+def open_database(where: Files, present: dict[str, bool]) -> duckdb.DuckDBPyConnection:
     """Return a new in-memory DuckDB database with the views; ``present`` says which tables have files."""
     con = duckdb.connect()
+    where.register(con)  # a URL store: DuckDB reads its files through the store's fsspec filesystem
     # Footers already read are kept (checked against the file's mtime): a query over many files does
-    # not read them all again.
-    con.execute("set parquet_metadata_cache = true")
+    # not read them all again. Not on object stores: their mtimes have whole seconds, and the events
+    # snapshot can be replaced twice in one second.
+    con.execute(f"set parquet_metadata_cache = {str(not where.remote).lower()}")
     for table in schema.TABLES:
         if present[table]:
-            glob = str(root / table / "*.parquet")
+            glob = where.uri(f"{table}/*.parquet")
             rows = f"read_parquet('{_quote(glob)}', union_by_name = true, filename = true)"
             files = f"select * exclude (filename) from _{table}_rows"
         else:  # read_parquet fails on an empty glob: an empty table with the right columns instead
@@ -75,7 +80,7 @@ def open_database(root: Path, present: dict[str, bool]) -> duckdb.DuckDBPyConnec
             con.execute(f"create view _{table}_files as {files}")
         except duckdb.Error as exc:
             con.close()
-            raise StoreError(f"{root / table}: cannot read the store ({first_line(exc)})") from None
+            raise StoreError(f"{where.uri(table)}: cannot read the store ({first_line(exc)})") from None
     for sql in (*ARTICLES.split(";"), MENTIONS, QUARANTINE, EVENTS_VIEW):
         con.execute(sql)
     return con

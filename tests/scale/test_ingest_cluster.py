@@ -29,9 +29,9 @@ DEMO = HERE.parent.parent / "newsevents" / "data" / "demo" / "articles.jsonl"
 POISON_MODULE = HERE / "scale_poison.py"
 
 
-def _snapshot(store_dir: Path) -> dict[str, Any]:
+def _snapshot(store_dir: Path | str, storage_options: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return what a user sees in a store, without run-specific columns (batch names, timestamps)."""
-    con = Store.open(store_dir).connect()
+    con = Store.open(store_dir, storage_options=storage_options).connect()
     try:
         rows = {
             "articles": "select * exclude (ingested_at, batch) from articles order by article_id",
@@ -189,3 +189,124 @@ def test_workers_and_a_scheduler_address_together_are_refused(tmp_path: Path, op
     with pytest.raises(ConfigError, match="not both"):
         ingest_cluster([str(DEMO)], str(tmp_path / "store"), options, workers=2,
                        address="tcp://127.0.0.1:8786")
+    with pytest.raises(ConfigError, match="lives in one process"):
+        ingest_cluster([str(DEMO)], "memory://store", options, workers=2)
+
+
+@pytest.fixture(scope="module")
+def s3() -> Any:
+    """A local S3 API (moto's HTTP server): worker processes reach it like a real endpoint."""
+    pytest.importorskip("moto")
+    pytest.importorskip("s3fs")
+    import sys
+
+    sys.path.insert(0, str(HERE.parent / "store"))
+    from moto_s3 import s3_server
+
+    with s3_server() as server:
+        yield server
+
+
+@pytest.mark.slow
+def test_two_workers_write_their_batches_straight_into_an_s3_store(
+        cluster: Any, options: Options, demo_single: dict[str, Any], s3: Any) -> None:
+    url = s3.url()
+    counts = ingest_cluster([str(DEMO)], url, options, address=cluster.scheduler_address, partition_size=5,
+                            progress=False, storage_options=s3.storage_options)
+    assert counts == demo_single["counts"]
+    assert _snapshot(url, s3.storage_options) == demo_single["snapshot"]
+    # One batch per chunk: the workers wrote them, not the driver.
+    store = Store.open(url, storage_options=s3.storage_options)
+    assert len(store.list_files("articles")) >= 34 // 5
+
+
+# -- workers read the inputs ---------------------------------------------------------------------
+
+
+def _demo_rows() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in DEMO.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.slow
+def test_workers_read_byte_ranges_of_a_jsonl_and_judge_near_duplicates_as_one_process(
+        tmp_path: Path, cluster: Any, options: Options) -> None:
+    from newsevents.sources.partition import plan
+    from newsevents.sources.records import ReadOptions
+
+    rows = _demo_rows()
+    # Wire copies with a new dateline land in later ranges than their originals; a bad line and a
+    # blank one sit in the middle; ids are left out of some rows, so line numbers make their ids.
+    copies = [dict(r, id=f"copy-{r['id']}", text="EXAMPLE WIRE - " + r["text"]) for r in rows[:8]]
+    lines = [json.dumps(r if i % 5 else {k: v for k, v in r.items() if k != "id"}) for i, r in enumerate(rows)]
+    lines[10:10] = ['{"id": "broken", ', ""]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(lines + [json.dumps(c) for c in copies]) + "\n", encoding="utf-8")
+    ranges = [p for part in plan([str(corpus)], ReadOptions().context(), 8192) for p in part.pieces]
+    assert len(ranges) >= 5 and all(p.start is not None for p in ranges)
+
+    single, spread = tmp_path / "single", tmp_path / "spread"
+    expected = ingest([str(corpus)], str(single), options, progress=False)
+    counts = ingest_cluster([str(corpus)], str(spread), options, address=cluster.scheduler_address,
+                            partition_size=6, partition_bytes=8192, progress=False)
+    assert counts == expected
+    assert counts["duplicates"] == len(copies) and counts["quarantined:bad_json"] == 1
+    assert _snapshot(spread) == _snapshot(single)
+
+
+def _html(row: dict[str, Any]) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in row["text"].split("\n") if p.strip())
+    return (f"<!DOCTYPE html><html><head><title>{row['title']}</title></head><body><nav>Home | World | "
+            f"Sign up for our newsletter</nav><article><h1>{row['title']}</h1>{paragraphs}</article>"
+            f"<footer>Copyright Example Media</footer></body></html>")
+
+
+@pytest.mark.slow
+def test_workers_read_html_files_and_warc_ranges_and_store_what_one_process_stores(
+        tmp_path: Path, cluster: Any, options: Options) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    rows = _demo_rows()[:12]
+    pages = tmp_path / "input" / "pages"
+    pages.mkdir(parents=True)
+    for row in rows[:6]:
+        (pages / f"{row['id']}.html").write_text(_html(row), encoding="utf-8")
+    (pages / "logo.png").write_bytes(b"\x89PNG not an article")
+    with (tmp_path / "input" / "crawl.warc").open("wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        for row in rows[6:]:
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(row["url"], "response", http_headers=http,
+                                                          payload=io.BytesIO(_html(row).encode("utf-8"))))
+            writer.write_record(writer.create_warc_record(row["url"], "request",
+                                                          payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+
+    from newsevents.sources.partition import plan
+    from newsevents.sources.records import ReadOptions
+
+    single, spread = tmp_path / "single", tmp_path / "spread"
+    inputs = [str(tmp_path / "input")]
+    pieces = [p for part in plan(inputs, ReadOptions().context(), 6000) for p in part.pieces]
+    assert sum(p.path.endswith("crawl.warc") for p in pieces) >= 3  # the WARC is read in ranges
+    expected = ingest(inputs, str(single), options, progress=False)
+    counts = ingest_cluster(inputs, str(spread), options, address=cluster.scheduler_address,
+                            partition_size=3, partition_bytes=6000, progress=False)
+    assert counts == expected
+    assert counts["new"] == len(rows) and counts["skipped"] == 6 and counts["quarantined:binary"] == 1
+    assert _snapshot(spread) == _snapshot(single)
+
+
+@pytest.mark.slow
+def test_standard_input_is_read_by_the_driver_and_stores_what_one_process_stores(
+        tmp_path: Path, cluster: Any, options: Options) -> None:
+    import io
+
+    few = "".join(DEMO.read_text(encoding="utf-8").splitlines(keepends=True)[:6]).encode("utf-8")
+    single, spread = tmp_path / "single", tmp_path / "spread"
+    expected = ingest(["-"], str(single), options, stdin=io.BytesIO(few), progress=False)
+    counts = ingest_cluster(["-"], str(spread), options, address=cluster.scheduler_address, partition_size=2,
+                            stdin=io.BytesIO(few), progress=False)
+    assert counts == expected and counts["new"] == 6
+    assert _snapshot(spread) == _snapshot(single)
