@@ -114,6 +114,33 @@ def _action_geo(e: dict[str, Any], geonameid: int | None) -> list[Any]:
     return [kind, full, fips, adm1, None, e.get("location_lat"), e.get("location_lon"), feature]
 
 
+# An event's status and the mention statuses that gave it (newsevents.fuse.evidence).
+_MENTION_STATUSES = {"planned": ("planned", "intended"), "denied": ("negated",), "hypothetical": ("hypothetical",)}
+
+
+def classic_fields(e: dict[str, Any], own: list[dict[str, Any]]) -> tuple[str, int | None, float | None]:
+    """Return the CAMEO code, quad class and Goldstein value a classic CAMEO coder gives the event.
+
+    GDELT, ICEWS and PETRARCH have no status: a visit announced for next week is an intent to meet (036),
+    a refused aid offer a rejection (12x). An event no report yet tells as happened is exported with that
+    classic code (the cue of the first mention that made its status decides, as in
+    ``newsevents.coding.status.classic_code``); the JSON, CSV and Parquet exports keep our own code and status.
+    """
+    from newsevents.coding.codebook import codebook
+    from newsevents.coding.status import classic_code
+
+    cameo = e.get("cameo") or ""
+    statuses = _MENTION_STATUSES.get(e.get("status") or "")
+    cause = next((m for m in own if m.get("status") in statuses), None) if statuses and cameo else None
+    if cause is None:
+        return cameo, e.get("quad"), e.get("goldstein")
+    code = classic_code(cameo, cause["status"], cause.get("status_cue"))
+    entry = codebook().get(code)
+    if code == cameo or entry is None:
+        return cameo, e.get("quad"), e.get("goldstein")
+    return code, entry.quad, entry.goldstein
+
+
 def event_row(e: dict[str, Any], mentions: dict[str, dict[str, Any]]) -> list[Any]:
     """Return the 61 GDELT 2.0 event columns of one fused event."""
     own = [mentions[m] for m in e.get("mention_ids") or [] if m in mentions]
@@ -126,12 +153,12 @@ def event_row(e: dict[str, Any], mentions: dict[str, dict[str, Any]]) -> list[An
                    and m.get("location_geonameid") is not None), None)
     first = own[0] if own else {}
     added = min((m["ingested_at"] for m in own if m.get("ingested_at")), default=None)
-    cameo = e.get("cameo") or ""
+    cameo, quad, goldstein = classic_fields(e, own)
     return [
         global_event_id(e["event_id"]), *dates,
         *_actor(e, "source"), *_actor(e, "target"),
-        int(any(m.get("is_lead") for m in own)), cameo, cameo[:3], e.get("root") or cameo[:2],
-        e.get("quad"), e.get("goldstein"), e.get("num_mentions"), e.get("num_sources"), e.get("num_articles"),
+        int(any(m.get("is_lead") for m in own)), cameo, cameo[:3], cameo[:2],
+        quad, goldstein, e.get("num_mentions"), e.get("num_sources"), e.get("num_articles"),
         None,  # AvgTone: newsevents does not score tone
         *[None] * len(_GEO), *[None] * len(_GEO),  # actor places: kept apart from event places, not coded
         *_action_geo(e, placed["location_geonameid"] if placed else None),

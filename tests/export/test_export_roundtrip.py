@@ -118,6 +118,24 @@ def test_gdelt_event_table_has_61_columns_with_event_dates_and_places(store: Sto
     assert dates == [("20230320",), ("20230321",)]
 
 
+def test_gdelt_gives_an_event_no_report_tells_as_happened_its_classic_cameo_code(tmp_path: Path) -> None:
+    # GDELT users read an announced visit as an intent to meet (036); our own exports keep 042 + planned.
+    store = Store.open(tmp_path / "planned", create=True)
+    store.add([report("Xi will visit Russia on March 20, the Kremlin said.", "2023-03-17",
+                      "https://reuters.com/a1", "042", "CHNGOV", "RUSGOV", "2023-03-20", status="planned")], {})
+    store.fuse()
+    out = tmp_path / "events.tsv"
+    assert store.export(out, fmt="gdelt", table="events") == 1
+    with out.open(newline="", encoding="utf-8") as fh:
+        row = dict(zip(EVENT_COLUMNS, next(csv.reader(fh, delimiter="\t")), strict=True))
+    assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"], row["QuadClass"]) == (
+        "036", "036", "03", "1")
+    assert float(row["GoldsteinScale"]) == pytest.approx(4.0)
+    store.export(tmp_path / "events.jsonl", fmt="jsonl", table="events")
+    own = json.loads((tmp_path / "events.jsonl").read_text(encoding="utf-8"))
+    assert (own["cameo"], own["status"]) == ("042", "planned")
+
+
 def test_gdelt_mention_table_points_at_events_and_trigger_offsets(store: Store, tmp_path: Path) -> None:
     store.export(tmp_path / "events.tsv", fmt="gdelt", table="events")
     out = tmp_path / "mentions.tsv"
