@@ -12,7 +12,9 @@ Two mentions belong to one event when they share (docs/store.md, "Fusion"):
 3. a compatible place: same country, or one of the two has no place.
 
 A mention missing one actor joins the one two-sided event of its code and known actor that fits it,
-and stays its own event when none or several fit.
+and stays its own event when none or several fit. Whether it fits is judged on the two-sided event as
+its own block made it (its days and places), not on other one-sided reports already joined: so each
+decision depends on nothing but the reports of related blocks on overlapping days, in any order.
 
 Clustering is greedy and deterministic: within a block of (code, actors), precise dates (from the
 text, day-level, earliest first) seed events and widen them as they join; vague ones (publication
@@ -35,10 +37,11 @@ from typing import Any
 from newsevents.fuse.evidence import event_status, evidence_status, source_chain, source_groups
 from newsevents.model import Event
 
-__all__ = ["COLUMNS", "FUSER", "Fused", "attaches", "block_key", "event_status", "fuse_events", "fuse_rows",
-           "mention_interval", "parse_interval", "source_chain"]
+__all__ = ["COLUMNS", "FUSER", "Fused", "attach_target", "attaches", "block_key", "cluster_block", "event_status",
+           "fuse_events", "fuse_rows", "parse_interval", "prepare", "source_chain",
+           "stored_cluster", "to_fused"]
 
-FUSER = "newsevents.fuse.v3"
+FUSER = "newsevents.fuse.v4"
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4, "decade": 5}
 
@@ -103,6 +106,8 @@ class _Cluster:
     span: Interval | None  # the days its precisely dated (text, day-level) reports cover
     members: list[_Mention] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)
+    # The places of its own block's reports, which one-sided reports are judged against.
+    base: frozenset[str] = frozenset()
 
 
 PAST = frozenset({"asserted", "negated", "alleged"})
@@ -129,13 +134,18 @@ def _prepare(row: dict[str, Any], window: int) -> _Mention:
     return _Mention(row, interval, GRANULARITY_RANK[gran], soft=False)
 
 
-def mention_interval(row: dict[str, Any], window_days: int) -> Interval | None:
-    """Return the days a mention row may lie on, as fusion compares them (publication days widened)."""
-    return _prepare(row, window_days).interval
+def prepare(row: dict[str, Any], window_days: int) -> _Mention:
+    """Return a mention row ready to cluster: its days, date precision and block."""
+    mention = _prepare(row, window_days)
+    mention.key = block_key(row)
+    return mention
 
 
 def _actor_key(row: dict[str, Any], side: str) -> str:
-    return row.get(f"{side}_country") or row.get(f"{side}_code") or ""
+    country, code = row.get(f"{side}_country"), row.get(f"{side}_code")
+    if not country and code and code == row.get(f"{side}_role"):
+        return ""  # a bare role ("the government", no country) names no one: the side is unknown
+    return country or code or ""
 
 
 # Codes that name one event from either side: a visit (042) is hosted (043) by the other party.
@@ -187,7 +197,8 @@ def _precise_first(clusters: list[_Cluster]) -> list[_Cluster]:
     return precise or clusters
 
 
-def _cluster_block(mentions: list[_Mention]) -> list[_Cluster]:
+def cluster_block(mentions: list[_Mention]) -> list[_Cluster]:
+    """Cluster the mentions of one block (or of any union of its runs of overlapping days) into events."""
     clusters: list[_Cluster] = []
     # Precise dates seed events first: text before publication dates, days before months,
     # earliest first, and of two reports starting on one day the longer range.
@@ -215,6 +226,8 @@ def _cluster_block(mentions: list[_Mention]) -> list[_Cluster]:
             if pool is open_:
                 open_.append(target)
         _join(target, m)
+    for c in clusters:
+        c.base = frozenset(c.countries)
     return clusters
 
 
@@ -300,23 +313,33 @@ def attaches(half: tuple[str, str, str], full: tuple[str, str, str]) -> bool:
     return known in full[1:] if code[:2] in SYMMETRIC_ROOTS else full[side] == known
 
 
+def attach_target(half: _Cluster, candidates: list[_Cluster]) -> _Cluster | None:
+    """Return the one two-sided event (of blocks ``attaches`` allows) a one-sided event fits, if only one fits."""
+    country = half.seed.row.get("location_country")
+    fits = _precise_first([c for c in candidates if _dates_fit(c, half.seed)
+                           and (not country or not c.base or country in c.base)])
+    return fits[0] if len(fits) == 1 else None
+
+
 def _attach_one_sided(clustered: dict[tuple[str, str, str], list[_Cluster]]) -> None:
     """Merge events missing one actor into the one two-sided event they fit, if exactly one fits.
 
     "Xi arrived in Moscow" often codes without a target; it is the CHN->RUS visit of those days
     when that is the only CHN visit it fits, and stays apart when it fits two.
     """
-    full = [(key, c) for key, cs in clustered.items() if key[1] and key[2] for c in cs]
+    by_actor: dict[tuple[str, str], list[tuple[tuple[str, str, str], _Cluster]]] = {}
+    for key, cs in clustered.items():
+        if key[1] and key[2]:
+            for actor in {key[1], key[2]}:  # a one-sided block only ever joins blocks of its known actor
+                by_actor.setdefault((key[0], actor), []).extend((key, c) for c in cs)
     for key, clusters in clustered.items():
         if bool(key[1]) == bool(key[2]):
             continue
-        candidates = [c for k, c in full if attaches(key, k)]
+        candidates = [c for k, c in by_actor.get((key[0], key[1] or key[2]), []) if attaches(key, k)]
         keep = []
         for half in clusters:
-            fits = _precise_first([c for c in candidates if _fits(c, half.seed)])
-            if len(fits) == 1:
-                fits[0].members.extend(half.members)
-                fits[0].countries |= half.countries
+            if (target := attach_target(half, candidates)) is not None:
+                target.members.extend(half.members)
             else:
                 keep.append(half)
         clustered[key] = keep
@@ -324,35 +347,53 @@ def _attach_one_sided(clustered: dict[tuple[str, str, str], list[_Cluster]]) -> 
 
 @dataclass
 class Fused:
-    """A fused event with what incremental fusion needs to find it again: its blocks and their days."""
+    """A fused event with what incremental fusion needs to find it again and to rebuild it."""
 
     event: Event
     # Per block its mentions fall in, the days those mentions may lie on (None: undated mentions).
     reach: dict[tuple[str, str, str], Interval | None]
+    home: tuple[str, str, str]  # the block of its seed; the others are one-sided reports that joined it
+    span: Interval | None  # the days its block clustering gave it (what one-sided reports are fitted to)
+    precise: bool  # seeded by a precise date
+    countries: frozenset[str]  # its own block's places
+    seed: str  # the seed's mention id
 
 
 def _reach(cluster: _Cluster) -> dict[tuple[str, str, str], Interval | None]:
     days: dict[tuple[str, str, str], list[Interval]] = {}
     for m in cluster.members:
         days.setdefault(m.key, [])
-        if m.interval is not None:  # an event's mentions are all dated or all undated
+        if m.interval is not None:  # an event's mentions in one block are all dated or all undated
             days[m.key].append(m.interval)
     return {key: (min(d[0] for d in ds), max(d[1] for d in ds)) if ds else None
             for key, ds in sorted(days.items())}
+
+
+def to_fused(cluster: _Cluster) -> Fused:
+    """Return a clustered event as a Fused event."""
+    seed = cluster.seed
+    return Fused(_event(cluster), _reach(cluster), seed.key, cluster.span, not seed.soft and seed.rank == 0,
+                 cluster.base, seed.row["mention_id"])
+
+
+def stored_cluster(span: Interval | None, precise: bool, countries: frozenset[str],
+                   members: list[_Mention] | None = None, seed: str | None = None) -> _Cluster:
+    """Return a two-sided event of an earlier fusion as a cluster: to fit one-sided reports to, or to rebuild."""
+    first = next((m for m in members or [] if m.row["mention_id"] == seed), None)
+    if first is None:  # only fitted to, never rebuilt: a stand-in seed with its date precision
+        first = _Mention({}, span, 0 if precise else 9, soft=not precise)
+    return _Cluster(seed=first, span=span, members=list(members or []), countries=set(countries), base=countries)
 
 
 def fuse_events(rows: Iterable[dict[str, Any]], *, window_days: int = 3) -> list[Fused]:
     """Cluster mention rows (store columns) into events, ordered by date then id."""
     blocks: dict[tuple[str, str, str], list[_Mention]] = {}
     for row in rows:
-        key = block_key(row)
-        mention = _prepare(row, window_days)
-        mention.key = key
-        blocks.setdefault(key, []).append(mention)
-    clustered = {key: _cluster_block(blocks[key]) for key in sorted(blocks)}
+        mention = prepare(row, window_days)
+        blocks.setdefault(mention.key, []).append(mention)
+    clustered = {key: cluster_block(blocks[key]) for key in sorted(blocks)}
     _attach_one_sided(clustered)
-    fused = [Fused(_event(c), _reach(c))
-             for key in sorted(clustered) for c in clustered[key]]
+    fused = [to_fused(c) for key in sorted(clustered) for c in clustered[key]]
     fused.sort(key=lambda f: (f.event.date_start or "9999", f.event.event_id))
     return fused
 

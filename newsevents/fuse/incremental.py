@@ -1,14 +1,23 @@
-"""Keep a store's events snapshot up to date, re-clustering only the events new mentions can touch.
+"""Keep a store's events up to date, re-clustering only what new mentions can change.
 
-Fusion only ever joins mentions of related blocks (the same code and actor pair, or a one-sided report
-and the two-sided events of its code and known actor) whose days overlap. So the events a batch of new
-mentions can change are those reachable from the new mentions through that relation; every other event
-comes out of a full re-fuse unchanged. ``fuse_store`` finds them with a small index
-(``DIR/fusion/index.parquet``: per event its blocks, and per block the days its mentions there may lie on),
-re-fuses their mentions together with the new ones, and writes a new snapshot made of the untouched events plus the
-re-fused ones. The result equals a full re-fuse (tests/fuse/test_incremental.py checks it); whenever the
-index does not match the snapshot, the fusion settings changed or something looks off, it falls back to
-a full re-fuse.
+Fusion decides within a block (code and actor pair) by comparing days, and a mention's days only ever
+meet those of mentions whose days overlap theirs: so a block's events come out of its runs of
+overlapping days (its "components") one by one, and clustering one component alone gives what
+clustering the whole block gives. A one-sided report then joins the one two-sided event it fits,
+judged on that event's own block only (newsevents.fuse.fuse.attach_target). So new mentions change:
+
+1. the components of their blocks that their days fall in (grown until no stored event of the block
+   reaches them: the closure), which are clustered again;
+2. the one-sided reports whose days meet a re-clustered two-sided component: their components too;
+3. the two-sided events those one-sided reports joined before or join now (rebuilt with the same
+   block clustering, gaining or losing those reports).
+
+Nothing else can change, so the result equals a full re-fuse (tests/fuse/test_incremental.py).
+The index (newsevents.fuse.runs) finds the stored events of a block on given days by token and days,
+reading only the row groups that hold them; the stored copies of their mentions are read the same way,
+and new mentions straight from the new batches' files. One fusion writes one run holding the events
+it made and the ids it retired; runs are merged now and then (amortised). Whenever the snapshot looks
+wrong (settings changed, a fused batch gone, a mention seen twice), it re-fuses everything.
 """
 
 from __future__ import annotations
@@ -16,8 +25,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-import uuid
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -25,202 +34,353 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsevents.fuse.fuse import COLUMNS, FUSER, Fused, attaches, block_key, fuse_events, mention_interval
-from newsevents.store import schema
+from newsevents.errors import StoreError
+from newsevents.fuse import runs
+from newsevents.fuse.fuse import (
+    COLUMNS,
+    FUSER,
+    Fused,
+    attach_target,
+    attaches,
+    cluster_block,
+    fuse_events,
+    prepare,
+    stored_cluster,
+    to_fused,
+)
+from newsevents.fuse.rows import days_of, events_table, index_table, key_of, mentions_table, reach_of, tokens
+from newsevents.fuse.runs import IO, State
 
 if TYPE_CHECKING:
     from newsevents.store import Store
 
 log = logging.getLogger(__name__)
 
-META_KEY = b"newsevents.fusion"
-# One row per event, block of its mentions ("code|source|target") and token of that block, with the
-# days the event's mentions in that block may lie on (null: undated mentions).
-INDEX = pa.schema([("event_id", pa.string()), ("key", pa.string()), ("token", pa.string()),
-                   ("day_from", pa.string()), ("day_to", pa.string())])
 Key = tuple[str, str, str]
 Interval = tuple[date, date]
 
 
+class Doubt(Exception):
+    """The stored snapshot does not match the mentions: re-fuse everything."""
+
+
 @dataclass
 class FuseResult:
-    """What one fusion did: events in the snapshot, mentions read and re-clustered, and how long it took."""
+    """What one fusion did: events in the snapshot, mentions read and re-clustered, how long, what I/O."""
 
     events: int
     new_mentions: int
     refused_mentions: int  # mentions clustered this time (all of them on a full fuse)
     full: bool
     seconds: float
-
-
-def _paths(store: Store) -> tuple[str, str]:
-    from newsevents.store.store import EVENTS_FILE
-
-    return f"events/{EVENTS_FILE}", "fusion/index.parquet"
-
-
-def _batches(store: Store) -> set[str]:
-    """Return the committed batches (by the batch column, so compaction keeps fusion incremental)."""
-    return store.batches()
-
-
-def _read_state(store: Store, window: int) -> dict[str, Any] | None:
-    events_path, index_path = _paths(store)
-    if not store.exists(events_path) or not store.exists(index_path):
-        return None
-    try:
-        schemas = [store.read_schema(p) for p in (events_path, index_path)]
-        metas = [json.loads((s.metadata or {}).get(META_KEY, b"null")) for s in schemas]
-    except (OSError, ValueError, pa.ArrowException):
-        return None
-    if schemas[1].names != INDEX.names:  # an index of another layout
-        return None
-    state = metas[0]
-    if (not isinstance(state, dict) or metas[1] != state or state.get("fuser") != FUSER
-            or state.get("window_days") != window):
-        return None
-    return state
+    touched: int = 0  # stored events re-fused or rebuilt
+    io: IO = field(default_factory=IO)
 
 
 def _select(con: duckdb.DuckDBPyConnection, where: str = "", params: list[Any] | None = None
             ) -> list[dict[str, Any]]:
-    """Select the mention columns fusion reads; columns older batch files lack read as null."""
+    """Select the mention columns fusion reads from the view; columns older batch files lack read as null."""
     present = {r[0] for r in con.execute("describe mentions").fetchall()}
     cols = ", ".join(c if c in present else f"null as {c}" for c in COLUMNS)
     cur = con.execute(f"select {cols} from mentions{where}", params or [])
     return [dict(zip(COLUMNS, r, strict=True)) for r in cur.fetchall()]
 
 
-def _tokens(key: Key) -> list[str]:
-    """Return the (code, actor) pairs a block is found by; related blocks always share one."""
-    code, a, b = key
-    return [f"{code}|{x}" for x in (a, b) if x] or [f"{code}|"]
-
-
-def _linked(k1: Key, k2: Key) -> bool:
-    return k1 == k2 or attaches(k1, k2) or attaches(k2, k1)
-
-
-def _index_rows(fused: list[Fused]) -> dict[str, list[Any]]:
-    rows: dict[str, list[Any]] = {name: [] for name in INDEX.names}
-    for f in fused:
-        for key, days in f.reach.items():
-            for token in _tokens(key):
-                rows["event_id"].append(f.event.event_id)
-                rows["key"].append("|".join(key))
-                rows["token"].append(token)
-                rows["day_from"].append(days[0].isoformat() if days else None)
-                rows["day_to"].append(days[1].isoformat() if days else None)
+def _new_rows(store: Store, fresh: list[str], io: IO) -> list[dict[str, Any]]:
+    """Read the mentions of new batches from their own files (a compacted batch through the view)."""
+    names = store.list_files("mentions")
+    have = set(names)
+    rows: list[dict[str, Any]] = []
+    elsewhere = []
+    for batch in fresh:
+        rel = f"mentions/batch-{batch}.parquet"
+        if f"batch-{batch}.parquet" not in have:
+            elsewhere.append(batch)
+            continue
+        present = set(store.read_schema(rel).names)
+        table = io.read(store.read_parquet(rel, [c for c in (*COLUMNS, "batch") if c in present]))
+        for row in table.to_pylist():
+            if row.pop("batch", batch) == batch:
+                rows.append({c: row.get(c) for c in COLUMNS})
+    if elsewhere and any(not n.startswith("batch-") for n in names):  # merged by Store.compact before fusing
+        with store._query() as con:
+            rows += _select(con, " where batch in (select unnest(?::varchar[]))", [elsewhere])
     return rows
 
 
-def _probe_table(probes: set[tuple[Key, Interval | None]]) -> pa.Table:
-    rows: dict[str, list[Any]] = {"token": [], "probe": [], "probe_from": [], "probe_to": []}
-    for key, days in probes:
-        for token in _tokens(key):
-            rows["token"].append(token)
-            rows["probe"].append("|".join(key))
-            rows["probe_from"].append(days[0].isoformat() if days else None)
-            rows["probe_to"].append(days[1].isoformat() if days else None)
-    return pa.table(rows, schema=pa.schema([(n, pa.string()) for n in rows]))
+def _next_gen(store: Store) -> int:
+    return max([0, *runs.gens(store, "events"), *runs.gens(store, "fusion")]) + 1
 
 
-def _region(index: pa.Table, probes: list[tuple[Key, Interval | None]]) -> set[str]:
-    """Return the ids of the events reachable from the probes (related blocks, overlapping days).
-
-    Each round joins the probes with the index on token and keeps the overlapping days in Arrow; only
-    the few rows left are checked for the block relation in Python. The blocks of the events found
-    are the next round's probes.
-    """
-    chosen: set[str] = set()
-    pending = set(probes)
-    rest = index
-    while pending:
-        joined = rest.join(_probe_table(pending), keys="token", join_type="inner")
-        dated = pc.and_(pc.less_equal(joined["day_from"], joined["probe_to"]),
-                        pc.less_equal(joined["probe_from"], joined["day_to"]))
-        undated = pc.and_(pc.is_null(joined["day_from"]), pc.is_null(joined["probe_from"]))
-        hits = joined.filter(pc.or_(pc.fill_null(dated, False), undated))
-        found = {h["event_id"] for h in hits.select(["event_id", "key", "probe"]).to_pylist()
-                 if _linked(tuple(h["probe"].split("|")), tuple(h["key"].split("|")))}  # type: ignore[arg-type]
-        if not found:
-            break
-        chosen |= found
-        is_found = pc.is_in(rest["event_id"], value_set=pa.array(sorted(found), pa.string()))
-        pending = set()
-        for e in rest.filter(is_found).select(["key", "day_from", "day_to"]).to_pylist():
-            days = (date.fromisoformat(e["day_from"]), date.fromisoformat(e["day_to"])) if e["day_from"] else None
-            pending.add((tuple(e["key"].split("|")), days))  # type: ignore[arg-type]
-        rest = rest.filter(pc.invert(is_found))
-    return chosen
-
-
-def _write(store: Store, events: pa.Table, index: pa.Table, batches: set[str], window: int) -> None:
-    """Write the index, then the events snapshot that commits it; both carry the same snapshot id."""
-    meta = json.dumps({"snapshot": uuid.uuid4().hex, "fuser": FUSER, "window_days": window,
-                       "batches": sorted(batches)}).encode()
-    # The order of a full fuse: by date, undated last ("9999"), then id.
-    keys = pa.table({"d": pc.fill_null(events["date_start"], "9999"), "e": events["event_id"]})
-    order = pc.sort_indices(keys, sort_keys=[("d", "ascending"), ("e", "ascending")])
-    events = events.take(order).replace_schema_metadata({META_KEY: meta})
-    events_path, index_path = _paths(store)
-    store.write_parquet(index_path, index.replace_schema_metadata({META_KEY: meta}))
-    store.write_parquet(events_path, events)
-
-
-def _events_table(fused: list[Fused], now: datetime) -> pa.Table:
-    rows = []
-    for f in fused:
-        f.event.fused_at = now
-        rows.append(f.event.to_dict())
-    return schema.to_table("events", rows)
+def _full(store: Store, window: int, batches: set[str], old: State | None, started: float) -> FuseResult:
+    io = IO()
+    with store._query() as con:
+        rows = _select(con)
+        shown = [r[0] for r in con.execute("select event_id from events").fetchall()]
+    fused = fuse_events(rows, window_days=window)
+    now = runs.fused_at_after(old, datetime.now(UTC))
+    ids = {f.event.event_id for f in fused}
+    # Rows of the old snapshot stay until the new run is written: retire what it no longer has.
+    events = events_table(fused, sorted(set(shown) - ids), now)
+    gen = _next_gen(store)
+    state = State(FUSER, window, gen, batches, {gen: events.num_rows}, len(fused), now.isoformat())
+    runs.write_run(store, state, events, index_table(fused, {}),
+                   mentions_table(fused, {r["mention_id"]: r for r in rows}), io)
+    keep = {runs.events_rel(gen), runs.index_rel(gen), runs.mentions_rel(gen)}
+    for folder in ("events", "fusion"):  # everything else: older runs, a snapshot of an older layout
+        for name in store.list_files(folder):
+            if f"{folder}/{name}" not in keep:
+                store.remove(f"{folder}/{name}")
+    log.info("store %s: fused %d mentions into %d events", store.path, len(rows), len(fused))
+    return FuseResult(len(fused), len(rows), len(rows), True, time.perf_counter() - started, io=io)
 
 
 def fuse_store(store: Store, window_days: int, *, full: bool = False) -> FuseResult:
     """Bring the store's events up to date with its mentions; re-fuse everything when ``full``."""
     started = time.perf_counter()
-    batches = _batches(store)
-    state = None if full else _read_state(store, window_days)
-    now = datetime.now(UTC)
-    with store._query() as con:
-        if state is not None:
-            fresh = sorted(batches - set(state["batches"]))
-            if set(state["batches"]) - batches:  # a fused batch is gone: the snapshot cannot be trusted
-                state = None
-        if state is None:
-            rows = _select(con)
-            fused = fuse_events(rows, window_days=window_days)
-            _write(store, _events_table(fused, now), pa.table(_index_rows(fused), schema=INDEX), batches,
-                   window_days)
-            result = FuseResult(len(fused), len(rows), len(rows), True, time.perf_counter() - started)
-            log.info("store %s: fused %d mentions into %d events", store.path, len(rows), len(fused))
-            return result
-        new_rows = _select(con, " where batch in (select unnest(?::varchar[]))", [fresh]) if fresh else []
-        events_path, index_path = _paths(store)
-        events = store.read_parquet(events_path)
-        if not new_rows:
-            return FuseResult(events.num_rows, 0, 0, False, time.perf_counter() - started)
-        new_ids = pa.array([r["mention_id"] for r in new_rows], pa.string())
-        if pc.any(pc.is_in(pc.list_flatten(events["mention_ids"]), value_set=new_ids)).as_py():
-            log.info("store %s: new batches repeat fused mentions; re-fusing everything", store.path)
-            return fuse_store(store, window_days, full=True)
-        index = store.read_parquet(index_path)
-        touched = _region(index, [(block_key(r), mention_interval(r, window_days)) for r in new_rows])
-        is_touched = pc.is_in(events["event_id"], value_set=pa.array(sorted(touched), pa.string()))
-        old_ids = pc.list_flatten(events.filter(is_touched)["mention_ids"]).to_pylist()
-        old_rows = _select(con, " where mention_id in (select unnest(?::varchar[]))", [old_ids])
-    if len(old_rows) != len(old_ids):  # fused mentions no longer visible: start again from scratch
-        log.info("store %s: fused mentions vanished; re-fusing everything", store.path)
-        return fuse_store(store, window_days, full=True)
-    fused = fuse_events(new_rows + old_rows, window_days=window_days)
-    kept = events.filter(pc.invert(is_touched))
-    kept_index = index.filter(pc.invert(pc.is_in(index["event_id"],
-                                                 value_set=pa.array(sorted(touched), pa.string()))))
-    merged = pa.concat_tables([kept.replace_schema_metadata(None), _events_table(fused, now)])
-    merged_index = pa.concat_tables([kept_index.replace_schema_metadata(None),
-                                     pa.table(_index_rows(fused), schema=INDEX)])
-    _write(store, merged, merged_index, set(state["batches"]) | set(fresh), window_days)
-    log.info("store %s: fused %d new mentions with %d of %d events (%d mentions) into %d events",
-             store.path, len(new_rows), len(touched), events.num_rows, len(old_rows), merged.num_rows)
-    return FuseResult(merged.num_rows, len(new_rows), len(new_rows) + len(old_rows), False,
-                      time.perf_counter() - started)
+    batches = store.batches()
+    last = runs.read_state(store)
+    state = None if full else last
+    if state is not None and (state.fuser != FUSER or state.window_days != window_days
+                              or state.batches - batches):  # other settings, or a fused batch is gone
+        state = None
+    if state is None:
+        return _full(store, window_days, batches, last, started)
+    runs.clean(store, state)
+    fresh = sorted(batches - state.batches)
+    if not fresh:
+        return FuseResult(state.events, 0, 0, False, time.perf_counter() - started)
+    io = IO()
+    try:
+        new_rows = _new_rows(store, fresh, io)
+        if len({r["mention_id"] for r in new_rows}) != len(new_rows):
+            raise Doubt("new batches repeat a mention")
+        region = _Region(store, state, window_days, io)
+        try:
+            result = region.fuse(new_rows, set(fresh))
+        finally:
+            region.reader.close()
+    except (Doubt, OSError, pa.ArrowException, StoreError) as exc:  # a file of the snapshot missing or damaged
+        log.info("store %s: %s; re-fusing everything", store.path, exc)
+        return _full(store, window_days, batches, state, started)
+    result.seconds = time.perf_counter() - started
+    result.io = io
+    return result
+
+
+# -- the region new mentions reach ---------------------------------------------------------------------
+
+def _covered(spans: list[Interval], days: Interval) -> bool:
+    return any(a <= days[0] and days[1] <= b for a, b in spans)
+
+
+class _Region:
+    """The stored events new mentions can change, found through the index; and their re-fusion."""
+
+    def __init__(self, store: Store, state: State, window: int, io: IO) -> None:
+        self.store, self.state, self.window, self.io = store, state, window, io
+        self.explored: dict[Key, list[Interval]] = defaultdict(list)  # days looked up per block
+        self.undated: set[Key] = set()
+        self.found: dict[tuple[str, Key], dict[str, Any]] = {}  # (event, block) -> its index row
+        self.reader = runs.Reader(store, io)
+
+    def _lookup(self, probes: dict[Key, list[Interval | None]], homes: bool = False) -> list[dict[str, Any]]:
+        """Return the live index rows of the probed blocks whose days meet a probe's.
+
+        With ``homes``, the probes are one-sided blocks and the rows wanted are the own-block rows of the
+        two-sided events they may join.
+        """
+        by_token: dict[str, list[tuple[Key, list[Interval | None]]]] = defaultdict(list)
+        for key, spans in probes.items():
+            # A block's rows are under each of its tokens: its first finds them (a one-sided block has one).
+            by_token[tokens(key)[0]].append((key, spans))
+        wanted: dict[str, runs.Days] = {}
+        for token, asks in by_token.items():
+            spans = [s for _, ss in asks for s in ss]
+            dated = [s for s in spans if s]
+            wanted[token] = (min(s[0] for s in dated).isoformat() if dated else None,
+                             max(s[1] for s in dated).isoformat() if dated else None, len(dated) < len(spans))
+        if not wanted:
+            return []
+        parts = []
+        for gen in sorted(self.state.runs):
+            table = self.reader.rows(runs.index_rel(gen), "token", wanted)
+            parts.append(table.append_column("gen", pa.array([gen] * table.num_rows, pa.int64())))
+        rows = pa.concat_tables(parts)
+        # Rows dated away from every probe of their token go before the newest row of each event and token
+        # is picked: a retired row has the days of the row it retires, so both go or both stay.
+        asked = sorted(wanted)
+        at = pc.index_in(rows["token"], value_set=pa.array(asked, pa.string()))
+        lo = pc.take(pa.array([wanted[t][0] for t in asked], pa.string()), at)
+        hi = pc.take(pa.array([wanted[t][1] for t in asked], pa.string()), at)
+        undated = pc.take(pa.array([wanted[t][2] for t in asked], pa.bool_()), at)
+        near = pc.and_(pc.less_equal(rows["day_from"], hi), pc.greater_equal(rows["day_to"], lo))
+        rows = rows.filter(pc.or_(pc.fill_null(near, False), pc.and_(undated, pc.is_null(rows["day_from"]))))
+        rows = runs.latest(rows, ["event_id", "token"], "gen")
+        rows = rows.filter(pc.invert(rows["retired"]))
+        keys = sorted({"|".join(k) for k in probes})
+        if not homes:
+            rows = rows.filter(pc.is_in(rows["key"], value_set=pa.array(keys, pa.string())))
+        else:
+            rows = rows.filter(pc.equal(rows["key"], rows["home"]))
+        out = []
+        for row in rows.to_pylist():
+            key, days = key_of(row["key"]), days_of(row)
+            for probe, spans in by_token[row["token"]]:
+                if homes:
+                    if row["key"] != row["home"] or not attaches(probe, key):
+                        continue
+                elif key != probe:
+                    continue
+                if any((s is None and days is None) or (s and days and s[0] <= days[1] and days[0] <= s[1])
+                       for s in spans):
+                    out.append(row)
+                    break
+        return out
+
+    def _close(self, probes: dict[Key, list[Interval | None]]) -> None:
+        """Grow the probed days of each block until no stored event of the block reaches past them."""
+        while probes:
+            for key, spans in probes.items():
+                for s in spans:
+                    if s is None:
+                        self.undated.add(key)
+                    else:
+                        self.explored[key].append(s)
+            nxt: dict[Key, list[Interval | None]] = defaultdict(list)
+            for key, spans in probes.items():  # one-sided blocks a re-clustered two-sided block may take
+                if key[1] and key[2]:
+                    code, a, b = key
+                    for half in {(code, a, ""), (code, "", b), (code, "", a), (code, b, "")}:
+                        if attaches(half, key):
+                            nxt[half] += [s for s in spans if not self._seen(half, s)]
+            for row in self._lookup(probes):
+                key = key_of(row["key"])
+                self.found.setdefault((row["event_id"], key), row)
+                days = days_of(row)
+                if not self._seen(key, days):
+                    nxt[key].append(days)
+            probes = {k: v for k, v in nxt.items() if v}
+
+    def _seen(self, key: Key, days: Interval | None) -> bool:
+        return key in self.undated if days is None else _covered(self.explored[key], days)
+
+    def _mentions(self, events: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+        """Read the stored mention rows of events (given one live index row of each)."""
+        by_gen: dict[int, dict[str, dict[str, Any]]] = defaultdict(dict)
+        for event_id, row in events.items():
+            by_gen[row["gen"]][event_id] = row
+        out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for gen, rows in sorted(by_gen.items()):
+            days: dict[str, list[str | None]] = defaultdict(list)
+            for row in rows.values():
+                days[row["home_token"]].append(row["span_from"])
+            wanted: dict[str, runs.Days] = {}
+            for home, starts in days.items():
+                dated = [d for d in starts if d]
+                wanted[home] = (min(dated) if dated else None, max(dated) if dated else None,
+                                len(dated) < len(starts))
+            table = self.reader.rows(runs.mentions_rel(gen), "home_token", wanted, ["event_id", "row"])
+            table = table.filter(pc.is_in(table["event_id"], value_set=pa.array(sorted(rows), pa.string())))
+            for event_id, row in zip(table["event_id"].to_pylist(), table["row"].to_pylist(), strict=True):
+                out[event_id].append(json.loads(row))
+        if set(out) != set(events):
+            raise Doubt("stored events without their mentions")
+        return out
+
+    def fuse(self, new_rows: list[dict[str, Any]], fresh: set[str]) -> FuseResult:
+        """Re-fuse what the new mentions reach and write it as a new run."""
+        probes: dict[Key, list[Interval | None]] = defaultdict(list)
+        new = [prepare(r, self.window) for r in new_rows]
+        for m in new:
+            probes[m.key].append(m.interval)
+        self._close(dict(probes))
+        touched = {e: row for (e, _), row in self.found.items()}
+        stored = self._mentions(touched)
+        by_id = {r["mention_id"]: r for r in new_rows}
+        if any(r["mention_id"] in by_id for rs in stored.values() for r in rs):
+            raise Doubt("new batches repeat fused mentions")
+        # Mentions of the explored components are clustered again; the rest of a touched event is kept.
+        blocks: dict[Key, list[Any]] = defaultdict(list)
+        for m in new:
+            blocks[m.key].append(m)
+        kept: dict[str, list[Any]] = {}
+        for event_id, rows in stored.items():
+            for r in rows:
+                by_id[r["mention_id"]] = r
+            ms = [prepare(r, self.window) for r in rows]
+            again = [m for m in ms if (event_id, m.key) in self.found]
+            home = key_of(touched[event_id]["home"])
+            if (event_id, home) in self.found:
+                if len(again) != len(ms):
+                    raise Doubt("an event re-clustered only in part")
+            else:
+                kept[event_id] = [m for m in ms if (event_id, m.key) not in self.found]
+            for m in again:
+                blocks[m.key].append(m)
+        clustered = {key: cluster_block(ms) for key, ms in sorted(blocks.items())}
+        fulls = [(k, c) for k, cs in clustered.items() if k[1] and k[2] for c in cs]
+        halves = [(k, c) for k, cs in clustered.items() if bool(k[1]) != bool(k[2]) for c in cs]
+        # Two-sided events not re-clustered that a one-sided report may join: by token, on its seed's days.
+        asks: dict[Key, list[Interval | None]] = defaultdict(list)
+        for key, half in halves:
+            asks[key].append(half.seed.interval)
+        others: dict[str, dict[str, Any]] = {}
+        for row in self._lookup(asks, homes=True) if asks else []:
+            if (row["event_id"], key_of(row["home"])) not in self.found:
+                others.setdefault(row["event_id"], row)
+        stand_ins = {e: stored_cluster(days_of(r, "span"), bool(r["precise"]), frozenset(r["countries"] or []))
+                     for e, r in others.items()}
+        owner = {id(c): e for e, c in stand_ins.items()}
+        chosen: dict[str, list[Any]] = defaultdict(list)
+        alone = []
+        by_actor: dict[tuple[str, str], list[tuple[Key, Any]]] = defaultdict(list)
+        for k, c in [*fulls, *((key_of(others[e]["home"]), c) for e, c in stand_ins.items())]:
+            for actor in {k[1], k[2]}:  # a one-sided block only ever joins blocks of its known actor
+                by_actor[k[0], actor].append((k, c))
+        for key, half in halves:
+            target = attach_target(half, [c for k, c in by_actor[key[0], key[1] or key[2]] if attaches(key, k)])
+            if target is None:
+                alone.append(half)
+            elif id(target) in owner:
+                chosen[owner[id(target)]].extend(half.members)
+            else:
+                target.members.extend(half.members)
+        extra = {e: others[e] for e in chosen if e not in kept}
+        if extra:
+            more = self._mentions(extra)
+            for e, rows in more.items():
+                stored[e] = rows
+                touched[e] = extra[e]
+                for r in rows:
+                    by_id[r["mention_id"]] = r
+                kept[e] = [prepare(r, self.window) for r in rows]
+        fused = [to_fused(c) for _, c in fulls] + [to_fused(c) for c in alone]
+        fused += [to_fused(c) for k, cs in clustered.items() if not k[1] and not k[2] for c in cs]
+        for e, members in kept.items():
+            row = touched[e]
+            cluster = stored_cluster(days_of(row, "span"), bool(row["precise"]), frozenset(row["countries"] or []),
+                                     members + chosen.get(e, []), row["seed"])
+            if cluster.seed.row.get("mention_id") != row["seed"]:
+                raise Doubt("a stored event lost its seed")
+            fused.append(to_fused(cluster))
+        return self._write(fused, stored, by_id, fresh, len(new_rows))
+
+    def _write(self, fused: list[Fused], stored: dict[str, list[dict[str, Any]]],
+               by_id: dict[str, dict[str, Any]], fresh: set[str], new: int) -> FuseResult:
+        state = self.state
+        now = runs.fused_at_after(state, datetime.now(UTC))
+        ids = {f.event.event_id for f in fused}
+        retire = sorted(set(stored) - ids)
+        retired = {e: reach_of(rows, self.window) for e, rows in stored.items()}
+        events = events_table(fused, retire, now)
+        gen = state.gen + 1
+        live = state.events - len(stored) + len(fused)
+        nxt = State(FUSER, self.window, gen, state.batches | fresh, {**state.runs, gen: events.num_rows}, live,
+                    now.isoformat())
+        runs.write_run(self.store, nxt, events, index_table(fused, retired), mentions_table(fused, by_id), self.io)
+        runs.consolidate(self.store, nxt, self.io)
+        refused = sum(f.event.num_mentions for f in fused)
+        log.info("store %s: fused %d new mentions with %d stored events into %d events (%d mentions)",
+                 self.store.path, new, len(stored), len(fused), refused)
+        return FuseResult(live, new, refused, False, 0.0, touched=len(stored))

@@ -7,6 +7,7 @@ from pathlib import Path
 from builders import document, mention
 
 from newsevents.fuse.fuse import event_status, parse_interval
+from newsevents.model import Actor
 from newsevents.store import EventFilter, Store
 
 VERSIONS = {"events": "newsevents.cameo.v1"}
@@ -185,6 +186,16 @@ def test_mediation_is_one_event_whichever_party_is_the_target(tmp_path: Path) ->
             document("Beijing's mediation with Tehran paid off.", "2023-03-11",
                      [mention("e1", "045", "CHN", "IRN", "2023-03-10", label="Mediate")])]
     assert [e["num_mentions"] for e in fused(tmp_path, docs).events()] == [3]
+
+
+def test_a_side_coded_only_by_its_role_counts_as_unknown(tmp_path: Path) -> None:
+    met = document("The Saudi and Iranian foreign ministers met in Beijing.", "2023-04-06",
+                   [mention("e1", "040", "SAUGOV", "IRNGOV", "2023-04-06", label="Consult")])
+    talks = mention("e1", "040", "SAUGOV", None, "2023-04-06", label="Consult")
+    talks.target = Actor("the government", 0, 1, "GOV", None, "GOV", None)  # whose government: not said
+    held = document("The Saudi minister held talks with the government on Thursday.", "2023-04-07", [talks])
+    # "the government" names no one: the report joins the one Saudi consultation of that day it fits.
+    assert [e["num_mentions"] for e in fused(tmp_path, [met, held]).events()] == [2]
 
 
 def test_event_dataclass_has_exactly_the_events_columns(tmp_path: Path) -> None:

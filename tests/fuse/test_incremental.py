@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
+import pytest
 from builders import document, mention
 
+from newsevents.fuse import runs
 from newsevents.fuse.incremental import fuse_store
 from newsevents.model import Document
 from newsevents.store import Store
@@ -50,10 +52,11 @@ def random_docs(n: int, seed: int) -> list[Document]:
 
 
 def snapshot(store: Store) -> list[dict[str, Any]]:
-    rows = pq.read_table(store.path / "events" / "events.parquet").to_pylist()
-    for row in rows:
-        row.pop("fused_at")
-    return rows
+    """Return the events the store shows, in the order of a full fuse (by date, undated last, then id)."""
+    with store._query() as con:
+        table = con.sql("select * exclude (fused_at) from events "
+                            "order by coalesce(date_start, '9999'), event_id").to_arrow_table()
+    return table.to_pylist()
 
 
 def test_incremental_fusion_equals_a_full_refuse(tmp_path: Path) -> None:
@@ -94,7 +97,8 @@ def test_changed_window_or_missing_index_falls_back_to_full_fuse(tmp_path: Path)
     store.fuse()
     store.add(random_docs(5, seed=2), {})
     assert fuse_store(store, 5).full  # another window: every event may change
-    (store.path / "fusion" / "index.parquet").unlink()
+    for index in (store.path / "fusion").glob("index-*.parquet"):
+        index.unlink()
     store.add(random_docs(5, seed=4), {})
     assert fuse_store(store, 5).full
     again = Store.open(tmp_path / "again", create=True)
@@ -130,3 +134,116 @@ def test_undated_reports_join_their_undated_event_across_batches(tmp_path: Path)
     assert not fuse_store(store, 3).full
     [event] = snapshot(store)
     assert (event["num_mentions"], event["date_start"]) == (2, None)
+
+
+def test_many_small_fusions_merge_their_runs_and_equal_a_full_refuse(tmp_path: Path) -> None:
+    docs = random_docs(210, seed=11)
+    step = Store.open(tmp_path / "step", create=True)
+    results = []
+    for start in range(0, len(docs), 7):
+        step.add(docs[start:start + 7], {})
+        results.append(fuse_store(step, 3))
+    assert not any(r.full for r in results[1:])  # one full fuse (the first), then only incremental ones
+    # Runs are merged as they grow (a binary counter): 30 fusions leave a handful of files.
+    assert len(list((step.path / "events").glob("run-*.parquet"))) <= 6
+    whole = Store.open(tmp_path / "whole", create=True)
+    whole.add(docs, {})
+    whole.fuse(full=True)
+    assert snapshot(step) == snapshot(whole)
+
+
+def test_a_fusion_killed_before_its_events_file_leaves_the_old_snapshot(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store.open(tmp_path / "s", create=True)
+    store.add(random_docs(60, seed=2), {})
+    store.fuse()
+    before = snapshot(store)
+    store.add(random_docs(10, seed=3), {})
+    real = runs.write
+
+    def crash_on_events(store: Store, rel: str, *args: Any) -> None:
+        if rel.startswith("events/"):
+            raise KeyboardInterrupt  # the process dies after the index and mention copy are written
+        real(store, rel, *args)
+
+    monkeypatch.setattr(runs, "write", crash_on_events)
+    with pytest.raises(KeyboardInterrupt):
+        fuse_store(store, 3)
+    monkeypatch.setattr(runs, "write", real)
+    assert snapshot(store) == before  # readers still see the previous snapshot
+    assert not fuse_store(store, 3).full  # the rerun ignores the leftovers and stays incremental
+    whole = Store.open(tmp_path / "whole", create=True)
+    whole.add(random_docs(60, seed=2) + random_docs(10, seed=3), {})
+    whole.fuse(full=True)
+    assert snapshot(store) == snapshot(whole)
+    assert sorted(p.name for p in (store.path / "fusion").iterdir()) == sorted(
+        f"{kind}-{p.name[4:]}" for p in (store.path / "events").iterdir() for kind in ("index", "mentions"))
+
+
+def test_a_merge_killed_before_removing_old_runs_shows_each_event_once(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = random_docs(80, seed=4)
+    store = Store.open(tmp_path / "s", create=True)
+    store.add(docs[:40], {})
+    store.fuse()
+    real = runs.remove_gens
+    killed: list[list[int]] = []
+
+    def crash_on_remove(store: Store, gens: Any) -> None:
+        killed.append(sorted(gens))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runs, "remove_gens", crash_on_remove)
+    with pytest.raises(KeyboardInterrupt):  # the first merge of runs dies before the old runs are removed
+        for start in range(40, 80, 4):
+            store.add(docs[start:start + 4], {})
+            fuse_store(store, 3)
+    monkeypatch.setattr(runs, "remove_gens", real)
+    assert killed and len(list((store.path / "events").glob("run-*.parquet"))) > 2
+    shown = snapshot(store)
+    assert len({e["event_id"] for e in shown}) == len(shown)
+    store.add(docs[start + 4:], {})
+    fuse_store(store, 3)  # cleans the leftovers, goes on incrementally
+    whole = Store.open(tmp_path / "whole", create=True)
+    whole.add(docs, {})
+    whole.fuse(full=True)
+    assert snapshot(store) == snapshot(whole)
+
+
+def test_batches_compacted_before_fusing_are_still_fused(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "s", create=True)
+    store.add(random_docs(30, seed=8), {})
+    store.fuse()
+    store.add(random_docs(10, seed=9), {})
+    store.add(random_docs(10, seed=10), {})
+    store.compact()  # the new batches now sit in part files
+    assert not fuse_store(store, 3).full
+    whole = Store.open(tmp_path / "whole", create=True)
+    whole.add(random_docs(30, seed=8) + random_docs(10, seed=9) + random_docs(10, seed=10), {})
+    whole.fuse(full=True)
+    assert snapshot(store) == snapshot(whole)
+
+
+def test_fusing_a_days_news_reads_as_little_after_two_years_as_after_one(tmp_path: Path) -> None:
+    rnd = random.Random(5)
+    dyads = [("CHNGOV", "RUSGOV"), ("USAGOV", "IRNGOV"), ("SAUGOV", "IRNGOV"), ("FRAGOV", "DEUGOV"), ("CHNGOV", None)]
+
+    def news(day: int, n: int) -> list[Document]:
+        on = (date(2022, 1, 1) + timedelta(days=day)).isoformat()
+        return [document(f"Report {day}-{i}: the sides met.", on,
+                         [mention("e1", rnd.choice(["040", "042", "057"]), *rnd.choice(dyads), on)])
+                for i in range(n)]
+
+    store = Store.open(tmp_path / "s", create=True)
+    read = []
+    for days in (360, 720):
+        for month in range(days - 360, days, 30):  # a month per batch, fused after each
+            store.add([doc for day in range(month, month + 30) for doc in news(day, 3)], {})
+            fuse_store(store, 3)
+        store.add(news(days - 1, 4), {})  # more reports of the last day's events
+        result = fuse_store(store, 3)
+        assert not result.full and 0 < result.refused_mentions < 20
+        read.append(result.io.rows_read)
+    stored = sum(store.parquet_file(f"fusion/{name}").metadata.num_rows for name in store.list_files("fusion"))
+    # The rows read are those of the last days, however long the history: a small share of what is stored.
+    assert read[1] < 2 * read[0] and read[1] < stored / 10, (read, stored)
