@@ -8,8 +8,8 @@ relative to the store root ("articles/batch-<uuid>.parquet"). What makes a file 
   file is written under its final name; a failed upload leaves nothing.
 
 >>> files = open_files("s3://bucket/store", {"anon": False})           # doctest: +SKIP
->>> files.uri("events/events.parquet")                                 # doctest: +SKIP
-'s3://bucket/store/events/events.parquet'
+>>> files.uri("articles/batch-1.parquet")                                 # doctest: +SKIP
+'s3://bucket/store/articles/batch-1.parquet'
 """
 
 from __future__ import annotations

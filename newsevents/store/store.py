@@ -6,7 +6,8 @@ Layout (docs/store.md)::
     DIR/articles/batch-<uuid>.parquet   one file per Store.add; written last, so it commits the batch
     DIR/mentions/batch-<uuid>.parquet   the same batch's event mentions
     DIR/quarantine/batch-<uuid>.parquet inputs that could not be processed, with the reason
-    DIR/events/events.parquet           fused events: a snapshot replaced as a whole by Store.fuse
+    DIR/events/run-<gen>.parquet        fused events: one run of rows per Store.fuse (docs/fusion.md)
+    DIR/fusion/*.parquet                what incremental fusion looks up: index and mention copies
     DIR/<table>/part-<uuid>.parquet     many batches merged by Store.compact (same rows, same batch ids)
 
 >>> store = Store.open("newsevents-store", create=True)          # doctest: +SKIP
@@ -48,7 +49,6 @@ from newsevents.store.views import first_line as _first_line
 log = logging.getLogger(__name__)
 
 MANIFEST = "store.json"
-EVENTS_FILE = "events.parquet"
 
 
 @dataclass
@@ -156,7 +156,7 @@ class Store:
         return f"Store({str(self.path)!r})"
 
     # -- files: every read and write of a file under the store goes through these -------------------
-    # (``rel`` is a path relative to the store root with "/" separators, e.g. "events/events.parquet";
+    # (``rel`` is a path relative to the store root with "/" separators, e.g. "articles/batch-<id>.parquet";
     # newsevents.store.files does the work for a local folder or an fsspec URL.)
 
     @property
