@@ -136,7 +136,7 @@ def dateline_country(text: str) -> str | None:
 
 def phrase_place(root: Any, skip: tuple[str, ...] = ()) -> str | None:
     """Return the country of a place after "of"/"in" in an agent's phrase that names no country itself
-    ("the government of Sindh province", "police in Samarra"); ``skip`` leaves out prepositions that do
+    ("the government of Punjab province", "police in Tikrit"); ``skip`` leaves out prepositions that do
     not say whose the agent is (troops "from" a place are leaving it, peacekeepers "in" one are foreign)."""
     for prep in root.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("of", "in") or prep.lower_ in skip:

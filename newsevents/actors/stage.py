@@ -12,7 +12,7 @@ How a mention is coded (dictionaries in newsevents/data/actors/, the full rules 
    Ministry of Foreign Affairs" -> CHNGOV, "NATO troops" -> IGOMIL), so does one after of/for/in/from
    ("the president of China", "opposition supporters in Tbilisi" -> GEOOPP; not troops "from" or
    peacekeepers "in" a place), and "its"/"their" the country named before ("Israel ... its forces").
-   Else a province or city after of/in that the place gazetteer knows ("the government of Sindh
+   Else a province or city after of/in that the place gazetteer knows ("the government of Punjab
    province" -> PAKGOV; places.py). A possessor wins over a nearer word; "pro-Russian rebels" take no
    country; "former", "ousted" make ELI; an organisation's non-state role beats a generic title ("a
    Hamas spokesman" -> PSEREB); protesters against the government are OPP, not CVL. A title before a
@@ -247,7 +247,7 @@ class _DocumentCoder(StandaloneCoder):
                 best = m
         pronoun = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
         if best is None and unit.person is None and pronoun is not None:
-            unit.owner_pronoun = pronoun.i  # "Israel has strengthened its forces in Lebanon": Israel's
+            unit.owner_pronoun = pronoun.i  # "Chad has reinforced its troops in Niger": Chad's
         elif best is None and unit.person is None:
             best = self._right_modifier(root, unit)
         # "a former Russian president", "Cuba's former leader": "former" anywhere before the title.
@@ -286,7 +286,7 @@ class _DocumentCoder(StandaloneCoder):
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue
-                # "inhabitants of the Syrian Golan Heights", "activists from the Fatah Party": the
+                # "residents of the Turkish Black Sea coast", "activists from the Labour Party": the
                 # object itself, else a country or organisation word modifying it.
                 words = [obj]
                 if not self._is_agent_token(obj):  # "the Chinese Ministry" is an actor of its own
@@ -377,7 +377,7 @@ class _DocumentCoder(StandaloneCoder):
         if head.ent_type_ == "PERSON" and ent is not None and ent.start <= title_end:
             name_start, end = max(ent.start, title_end), ent.end
         elif unit.office and looks_like_name(self.parse[title_end : head.i + 1]):
-            # "Vice-President Moody Awori": the tagger missed the person, the title says it is one.
+            # "Vice-President Jomo Otieno": the tagger missed the person, the title says it is one.
             name_start, end = title_end, head.i + 1
         else:
             return None

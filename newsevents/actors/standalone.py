@@ -80,7 +80,7 @@ class StandaloneCoder:
         partner = root.head if root.dep_ == "conj" else next((c for c in root.children if c.dep_ == "conj"), None)
         shared = self.at.get(partner.i) if partner is not None else None
         if shared is not None and shared.start in self.owner:
-            # Shared by a conjunction: "Hungarian and Romanian officials", "US and British activists".
+            # Shared by a conjunction: "Polish and Czech officials", "Dutch and Belgian farmers".
             unit = self.owner[shared.start]
             phrase = self.parse[unit.start : unit.end].text
             why = f"{m.kind} {m.entry.form!r} ({code}) shares the role of {phrase!r}"
@@ -107,12 +107,12 @@ class StandaloneCoder:
         # A demonym: the modifier of an event noun ("Chinese proposals") or a noun ("the Israelis").
         first = root.head if root.dep_ == "conj" and root.head.dep_ in ("amod", "compound") else None
         if first is not None and first.head.lemma_.lower() in PEER_NOUNS and first.i in self.at:
-            # "the Turkish and Greek sides": the second of two countries sharing the noun.
+            # "the Chilean and Peruvian sides": the second of two countries sharing the noun.
             return self._actor(m.start, m.end, code, None, name, why + f", one of the {first.head.text!r}")
         if self._ethnic(m) and self._names_people(root):
             return self._ethnic_actor(m, root, why, m.start - 1)
         if root.tag_ in ("NNS", "NNPS") and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
-            # "the Albanians of southern Serbia": a people named by the country they live in.
+            # "the Hungarians of northern Romania": a people named by the country they live in.
             actor = self._ethnic_actor(m, root, why, m.start)
             if actor is not None and actor.country:
                 return actor
@@ -150,7 +150,7 @@ class StandaloneCoder:
 
     def _names_people(self, root: Any) -> bool:
         """Say whether a demonym names people ("ethnic Albanians", "ethnic Albanian civilians"), not a
-        party or an army ("ethnic Albanian political parties")."""
+        party or an army ("ethnic Hungarian political parties")."""
         while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head  # "Macedonian and ethnic Albanian parties": the first conjunct's head
         if root.dep_ not in ("amod", "compound", "nmod"):

@@ -5,7 +5,7 @@ Only a confident call over enough text counts: tables of figures and short notes
 
 >>> identify("Der Präsident hat am Montag in Berlin mit den Ministern über den Haushalt gesprochen.")
 'de'
->>> identify("Shr 34 cts vs 1.19 dlrs") is None
+>>> identify("Shr 27 cts vs 2.06 dlrs") is None
 True
 """
 

@@ -82,7 +82,7 @@ class ActorIndex:
             inner = hits[0]
             if inner.country:
                 return inner
-            # A bare role nested in a coded phrase ("King" in "British Defence Secretary Tom King") is that phrase.
+            # A bare role nested in a coded phrase ("Hale" in "Irish Justice Minister Ann Hale") is that phrase.
             outer = (a for a in hits if a.country and a.start <= inner.start and inner.end <= a.end)
             return next(outer, inner)
         for actor in self.actors[i : i + 2]:
@@ -231,7 +231,7 @@ def antecedents(pron: Token) -> list[Token]:
         cur = cur.head
         subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
         if subj and own is not None and cur.i == own.i:
-            # "a bomb was fired at it": an object pronoun is not its own clause's subject.
+            # "a rocket was launched at it": an object pronoun is not its own clause's subject.
             continue
         if subj:
             return [t for s in subj for t in conjuncts(s)]

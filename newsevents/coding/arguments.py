@@ -32,7 +32,7 @@ ABOUT_PREPS = TARGET_PREPS + ("of", "about", "over", "in", "by", "from")
 PLACE_TARGET_ROOTS = frozenset({"08", "14", "15", "16", "17", "18", "19", "20"})
 # Prepositions of a passive trigger's patterns that aim at the target ("was fired at it", "fired on").
 AIMED_PREPS = frozenset({"at", "on", "against", "into", "toward", "towards"})
-# Nouns of meetings whose topic names the other side ("a summit on the unrest in Iran").
+# Nouns of meetings whose topic names the other side ("a summit on the fighting in Yemen").
 MEETING_NOUNS = frozenset({"summit", "meeting", "talk", "conference", "session", "negotiation", "consultation"})
 # Event nouns that name the doers of the event ("protesters", "rioters").
 DOER_NOUNS = frozenset({"protester", "protestor", "rioter"})
@@ -60,7 +60,7 @@ OCCUR_VERBS = frozenset(
 
 
 # Participles that read as adjectives after "be": the subject holds the stance or does the act
-# ("Israel is opposed to French mediation", "Serb forces were engaged in ethnic cleansing").
+# ("Chile is opposed to Brazilian arbitration", "rebel units were engaged in looting").
 STATIVE_PARTICIPLES = frozenset({"oppose", "commit", "engage", "involve", "determine", "dedicate", "devote"})
 # Prepositions whose object is the party complained about, before the one complained to.
 COMPLAINT_PREPS = ("over", "about", "against")
@@ -81,7 +81,7 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "relcl" and own and all(c.tag_ in ("WDT", "WP") for c in own):
         return [t for t in conjuncts(verb.head)]  # "Russia, which invaded Ukraine": the noun is the subject
     if own:
-        # "The Red Cross operating in Iraq said": the parser may make the participle the subject.
+        # "The aid agency working in Chad said": the parser may make the participle the subject.
         own = [participle_subject(s) for s in own]
         return [t for s in own for t in conjuncts(s)]
     head = verb.head
@@ -95,7 +95,7 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
         if objs:
             return [t for o in objs for t in conjuncts(o)]
-        # "Obama is scheduled to attend": raising verbs in the passive hand on their subject.
+        # "Modi is scheduled to open": raising verbs in the passive hand on their subject.
         return subjects(head, depth) or [t for c in head.children if c.dep_ == "nsubjpass" for t in conjuncts(c)]
     if verb.dep_ == "conj":
         return subjects(head, depth)
@@ -135,7 +135,7 @@ def _agents(verb: Token) -> list[Token]:
 
 def _noun_objects(index: ActorIndex, noun: Token, depth: int = 0) -> list[Actor]:
     """Actors inside a non-actor object ("an understanding between Saudi Arabia and Iran"), or one
-    step further in, for what a meeting is about ("a summit on the unrest in Iran")."""
+    step further in, for what a meeting is about ("a summit on the fighting in Yemen")."""
     for prep in preps(noun, ABOUT_PREPS):
         found = index.for_tokens(prep_objects(prep))
         if found:
@@ -156,7 +156,7 @@ def verb_arguments(index: ActorIndex, match: Match) -> Arguments:
     args = Arguments()
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
-        # "10 Russian soldiers killed in Ukraine", "prisoners held by Israel": the noun is the patient.
+        # "six Kenyan police killed in Somalia", "prisoners held by Israel": the noun is the patient.
         args.sources = index.for_tokens(_agents(verb))
         args.targets = index.for_tokens([verb.head])
     elif passive and verb.lemma_.lower() in STATIVE_PARTICIPLES and not _agents(verb):
@@ -195,12 +195,12 @@ def verb_arguments(index: ActorIndex, match: Match) -> Arguments:
         if inner.pos_ == "VERB":
             args.targets = _targets(index, inner, frozenset())
         else:
-            # "refused to respond to a demand from the US President": whoever made the embedded act.
+            # "refused to reply to an appeal from the Brazilian President": whoever made the embedded act.
             made = noun_arguments(index, inner, match.code, outer=False)
             args.targets = made.targets or [a for a in made.sources if a not in args.sources]
     if not args.targets and match.code[:2] in PLACE_TARGET_ROOTS:
         # "struck targets in Gaza": for violence, the place attacked stands for the target.
-        # "suspended aid deliveries in Baghdad": the place may hang on the object.
+        # "halted aid convoys in Mosul": the place may hang on the object.
         heads = [verb, *(o for o in direct_objects(verb) if o.dep_ != "nsubjpass")]
         places = [o for h in heads for p in preps(h, ("in", "inside")) for o in prep_objects(p)]
         found = [a for a in index.for_tokens(places) if index.is_state(a.country)]
@@ -266,7 +266,7 @@ def _target_candidates(index: ActorIndex, verb: Token, pattern_preps: frozenset[
         yield index.for_tokens(prep_objects(prep))
     for obj in objs:
         yield _noun_objects(index, obj)
-    # "refused to respond to a demand from the US President": the actor inside the phrase.
+    # "refused to reply to an appeal from the Brazilian President": the actor inside the phrase.
     for prep in preps(verb, TARGET_PREPS):
         for obj in prep_objects(prep):
             yield _noun_objects(index, obj)
@@ -284,7 +284,7 @@ def noun_arguments(index: ActorIndex, noun: Token, code: str, outer: bool = True
             if actor is not None:
                 args.sources = [actor]
     if not args.sources and noun.lemma_.lower() in DOER_NOUNS:
-        # "clashed with tunisian rioters": the noun names its own doers, whose people a demonym gives.
+        # "clashed with kenyan rioters": the noun names its own doers, whose people a demonym gives.
         # A bare "a protestor" says nothing of whose protest it is: only a doer with a country counts.
         args.sources = [a for a in (index.for_phrase(noun) or index.weak(noun),) if a is not None and a.country]
     for prep in preps(noun):
@@ -299,7 +299,7 @@ def noun_arguments(index: ActorIndex, noun: Token, code: str, outer: bool = True
             left = [o for t in objs for p in preps(t, ("from",)) for o in prep_objects(p)]
             args.targets = args.targets or index.for_tokens(left)
         elif lemma == "of":
-            # "a suspension of air links with Serbia": the actor may sit inside the "of" phrase.
+            # "a suspension of rail links with Belarus": the actor may sit inside the "of" phrase.
             found = index.for_tokens(objs) or [a for o in objs for a in _noun_objects(index, o)]
             if agentive_of:
                 # "the visit of X": X acts; "the withdrawal of its forces": the forces are the side leaving.
@@ -315,7 +315,7 @@ def noun_arguments(index: ActorIndex, noun: Token, code: str, outer: bool = True
         elif lemma == "from" and code[:2] in WITHDRAW_ROOTS and not args.targets:
             args.targets = index.for_tokens(objs)  # "the withdrawal of forces from Panama"
         elif lemma == "from" and not args.sources:
-            args.sources = index.for_tokens(objs)  # "a demand from the US President", "aid from Japan"
+            args.sources = index.for_tokens(objs)  # "an appeal from the Brazilian President", "aid from Japan"
         elif (lemma in TARGET_PREPS or (not outer and lemma == "in")) and not args.targets:
             # Inside a frame, "in X" names who the embedded event concerns ("a ceasefire in Ukraine").
             args.targets = index.for_tokens(objs)
@@ -323,7 +323,7 @@ def noun_arguments(index: ActorIndex, noun: Token, code: str, outer: bool = True
         # "its demand that Israel ease restrictions", "a call for Iran to halt": the clause's subject.
         clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")]
         if not clauses and noun.dep_ == "dobj":
-            # "reiterated its demand today that Israel ease": the clause may hang on the verb.
+            # "repeated its call on Monday that Egypt reopen": the clause may hang on the verb.
             clauses = [
                 c
                 for c in noun.head.children

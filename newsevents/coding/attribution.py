@@ -210,8 +210,8 @@ def attribute(doc: Document) -> Document:
 def _allegations(doc: Document, index: ActorIndex) -> list[EventMention]:
     """Return an accusation (112) for each "X alleged that Y ..." that no event on the cue already codes.
 
-    Alleging accuses whoever alleges, and even when nothing coded is alleged ("a report alleged that
-    France was aware of preparations for the genocide" accuses France); the accused is the subject of
+    Alleging accuses whoever alleges, and even when nothing coded is alleged ("a dossier alleged that
+    Belgium knew in advance of the massacres" accuses Belgium); the accused is the subject of
     what is alleged, the source the speaker when it is an actor.
     """
     book = codebook()
@@ -298,7 +298,7 @@ def _attacker(speaker: Actor | None, claimed: list[EventMention]) -> Actor | Non
 def statement_target(speaker: Actor | None, claimed: list[EventMention]) -> Actor | None:
     """Return whom a statement is about: the first claimed event's other party than the speaker.
 
-    "The Kremlin said Xi will visit" is about China; "Iraq said it would allow inspectors" about the inspectors.
+    "The Kremlin said Xi will visit" is about China; "Iran said it would admit monitors" about the inspectors.
     """
     own = speaker.country if speaker is not None else None
     for e in claimed:
@@ -320,8 +320,8 @@ def sourcing_only(report: Report, claimed: list[EventMention]) -> bool:
 
 
 def self_report(report: Report, claimed: list[EventMention]) -> bool:
-    """Say whether a speaker only tells of its own acts ("Obama said he would not provide support",
-    "Israel announced it would free 150 prisoners").
+    """Say whether a speaker only tells of its own acts ("Macron said he would not send weapons",
+    "Egypt announced it would release 80 detainees").
 
     The acts carry the speaker as their source and the report as their attribution; a statement event
     beside them would say the same twice (classic coders, and PETRARCH's gold, code the act alone).

@@ -109,7 +109,7 @@ def _same_event(match: Match, roots: dict[int, str]) -> bool:
         # "Peruvian officers accused of torture": a label, not an accusation anyone is said to make,
         # unless the accuser is named ("officials accused by Rwanda of ...").
         return not any(c.dep_ == "agent" for c in tok.children)
-    # "ratified a sweeping agreement", "endorsed an association agreement": the verb's event is the
+    # "ratified a broad trade pact", "approved a partnership accord": the verb's event is the
     # object's; an object of another root stays its own event ("condemned the invasion").
     return match.kind == "noun" and tok.dep_ == "dobj" and roots.get(tok.head.i) == root
 

@@ -27,14 +27,14 @@ def shared_objects(verb: Token) -> list[Token]:
 
 
 def participle_subject(tok: Token) -> Token:
-    """Return the real subject when the parser made a participle or a first name the subject ("The Red
-    Cross operating in Iraq said": "operating" heads the subject, "Red Cross" is its own subject)."""
+    """Return the real subject when the parser made a participle or a first name the subject ("The aid
+    agency working in Chad said": "working" heads the subject, "aid agency" is its own subject)."""
     if tok.tag_ == "VBG":
         inner = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
         if inner:
             return inner[0]
     if tok.tag_ == "IN" and tok.ent_type_ == "PERSON":
-        # "Barack Obama and Vladimir Putin will meet in Vienna": a first name tagged as a preposition governs the
+        # "Barack Obama and Xi Jinping will meet in Oslo": a first name tagged as a preposition governs the
         # rest of the subject; its object is the subject's head.
         inner = [c for c in tok.children if c.dep_ == "pobj" and c.i == tok.i + 1]
         if inner:
@@ -44,7 +44,7 @@ def participle_subject(tok: Token) -> Token:
 
 def left_subjects(verb: Token) -> list[Token]:
     """Return the noun phrase just before a main verb the parser left without a subject ("With the
-    signing of X, the Sudanese government and SPLM/A have agreed": the pair hangs on "X")."""
+    signing of X, the Malian army and the northern rebels have settled": the pair hangs on "X")."""
     if verb.dep_ != "ROOT":
         return []
     i = verb.i - 1
@@ -90,7 +90,7 @@ def _other_clause(tok: Token) -> bool:
         if marks:
             return not set(marks) & {"if", "unless"}
         # A purpose or a participle says what the act is about ("staged rallies to protest X's decision",
-        # "demonstrated, calling for independence from Iraq").
+        # "marched, demanding autonomy from Spain").
         return not (tok.tag_ == "VBG" or any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children))
     return False
 
@@ -167,8 +167,8 @@ def _states_between(index: Any, start: int, end: int) -> list[Actor]:
     ]
 
 
-# Verbs whose subject reports the sentence rather than takes part in it ("..., a spokeswoman for the U.S.
-# embassy said").
+# Verbs whose subject reports the sentence rather than takes part in it ("..., a press officer at the Dutch
+# consulate said").
 REPORT_VERBS = frozenset({"say", "tell", "report", "announce", "add", "state", "confirm", "quote", "write"})
 NP_DEPS = frozenset({"compound", "amod", "poss", "pobj", "prep", "appos", "nmod", "conj", "det", "case"})
 
@@ -272,7 +272,7 @@ def _people(actor: Actor) -> bool:
 
 
 def own_force_place(index: Any, target: Actor) -> Actor | None:
-    """Return the country the source's own forces are put in ("strengthened its forces in Lebanon")."""
+    """Return the country the source's own forces are put in ("reinforced its troops in Mali")."""
     tok = _token(index, target)
     if tok is None:
         return None
@@ -349,7 +349,7 @@ def place_of_sentence(index: Any, span: Any) -> Actor | None:
         return None
     for tok in sent:
         if tok.dep_ == "prep" and tok.lower_ in WHERE_PREPS:
-            # "outside of the Iraqi city of Basra": the object may hang on a second "of".
+            # "just outside of the Syrian town of Homs": the object may hang on a second "of".
             objs = prep_objects(tok) or [o for p in preps(tok, ("of",)) for o in prep_objects(p)]
             for obj in objs:
                 actor = index.place(obj) or index.for_phrase(obj) or index.weak(obj)
@@ -366,7 +366,7 @@ def other_sides(
 ) -> tuple[Actor | None, Actor | None]:
     """Complete a pair from its sentence: role-only actors, a missing target, a target that is own forces."""
     if not countries and code[:2] not in NO_DEEP_TARGET_ROOTS:
-        # No country named at all: the place of the sentence ("postpone the demonstration in Baku").
+        # No country named at all: the place of the sentence ("delay the rally in Minsk").
         place = place_of_sentence(index, span)
         countries = [place.country] if place is not None and place.country else countries
     source, target = in_context(source, target, countries)

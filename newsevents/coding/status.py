@@ -130,7 +130,7 @@ def chain(tok: Token) -> list[Token]:
     out = [tok]
     cur = tok
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass"):
-        # "Xi's trip was planned", "the talks will take place": the clause of a subject noun is its own.
+        # "Xi's trip was planned", "the talks are set for May": the clause of a subject noun is its own.
         cur = tok.head
         out.append(cur)
     while (cur.dep_ in UP_DEPS or purpose(cur)) and cur.head.i != cur.i and len(out) < 8:
@@ -323,7 +323,7 @@ def classic_code(code: str, status: str, cue: str | None = None) -> str:
     if cue is not None and cue.startswith("to "):
         return code  # a purpose ("sent envoys to mediate") is coded as the act by classic coders
     if status == "planned" and _scheduled(cue):
-        # "is scheduled to attend a summit", "the visit next week": a calendar, not anyone's promise;
+        # "is due to open a conference", "the visit next week": a calendar, not anyone's promise;
         # classic coders code the act itself.
         return code
     if status in ("planned", "intended") and root in COOPERATIVE_ROOTS:

@@ -26,7 +26,7 @@ ATTEMPTED = {"186": "185"}  # assassinate -> attempt to assassinate
 CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 ENDING_NOUNS = frozenset({"end", "halt", "stop", "cessation", "de-escalation"})
-# Verbs that call an embedded event off or put it back: "agreed to postpone the demonstration" is not a protest.
+# Verbs that call an embedded event off or put it back: "agreed to delay the rally" is not a protest.
 CALLING_OFF = frozenset(
     {"stop", "halt", "end", "cease", "suspend", "postpone", "delay", "cancel", "abandon", "call", "defer"}
 )
@@ -35,7 +35,7 @@ DEESCALATE = "087"
 ALLOW_COMPOSED = frozenset({"04", "05", "06", "07", "08", "14"})
 EASE_DISSENT = "082"  # a protest called off or postponed eases political dissent
 # Adjectives that frame an embedded event only as adjectives ("is prepared to send"), not as verbs
-# ("the army prepared to resume shelling" is a plan, not an intent to cooperate).
+# ("the navy prepared to restart the blockade" is a plan, not an intent to cooperate).
 ADJECTIVE_FRAMES = frozenset({"prepared", "committed", "opposed", "ready", "willing"})
 # Heads of partitive objects: "suspended part of an aid program" is about the program.
 PARTITIVES = frozenset({"part", "some", "most", "all", "half", "portion", "bulk", "rest", "much", "many", "share"})
@@ -67,7 +67,7 @@ def conjuncts(tok: Token) -> list[Token]:
         if child.dep_ == "conj" and (child.pos_ == tok.pos_ or tok.pos_ in EVENT_NOUN_POS):
             out.extend(conjuncts(child))
         elif child.dep_ == "appos" and any(g.dep_ in ("cc", "conj") for g in child.children):
-            out.extend(conjuncts(child))  # "The US, Russia, and Switzerland" parsed as an apposition
+            out.extend(conjuncts(child))  # "Peru, Chile, and Bolivia" parsed as an apposition
     return out
 
 
@@ -122,7 +122,7 @@ def _lemmas(tokens: Iterable[Token], modifiers: bool = True) -> set[str]:
     for t in tokens:
         out.add(t.lemma_.lower())
         if t.lemma_.lower() in PARTITIVES:
-            # "part of a military aid program": the program is the object, with its own modifiers.
+            # "part of a food aid scheme": the scheme is the object, with its own modifiers.
             out |= _lemmas((o for p in preps(t, ["of"]) for o in prep_objects(p)), modifiers)
         if not modifiers:
             continue
@@ -268,7 +268,7 @@ def _one_step_in(cand: Token) -> list[Token]:
     out: list[Token] = []
     for child in cand.children:
         if child.dep_ in ("xcomp", "dobj", "pobj", "acomp"):
-            out.append(child)  # "acomp": "said the US must be ready to mediate"
+            out.append(child)  # "acomp": "said Norway must be willing to broker talks"
         elif child.dep_ == "prep" and child.lower_ in ("to", "of"):
             out += [child, *prep_objects(child)]
     return out
@@ -355,8 +355,8 @@ def _match_verb(lex: Lexicon, tok: Token, depth: int) -> Match | None:
         slots = _frame_slots(tok, via)
         inner = _embedded(lex, slots, depth)
         if inner is None:
-            # "refused to commit", "threatened to deliver blows", "is committed to opening up the
-            # economy" (a preposition taking a verb): the frame alone still codes.
+            # "refused to commit", "threatened to deliver blows", "is committed to reforming the
+            # courts" (a preposition taking a verb): the frame alone still codes.
             clause = via in ("xcomp", "ccomp", "oxcomp") or (bool(slots) and slots[0].pos_ == "VERB")
             if cls == "allow" and not any(can_act(o) for o in direct_objects(tok)):
                 clause = False  # "to allow supplies to reach the city" lets no one act
@@ -367,7 +367,7 @@ def _match_verb(lex: Lexicon, tok: Token, depth: int) -> Match | None:
                 )
             continue
         if cls == "intent" and _negated(inner.token):
-            # "vowed not to return the Golan" refuses; "pledged not to attack" promises restraint.
+            # "vowed not to hand back the islands" refuses; "pledged not to attack" promises restraint.
             cls, code = ("intent", DEESCALATE) if inner.code[:2] in CONFLICT_ROOTS else ("refuse", inner.code)
         else:
             code = inner.code

@@ -2,7 +2,7 @@
 "jailed for helping", "was urged to free", "hoped X would be indicted".
 
 The act inside "an invitation to attend", "the right to fire", "a UN appeal for deploying troops", "a
-tour aimed at pushing for a truce" has not happened: the noun is the event (or none is), not the act
+tour aimed at winning a truce" has not happened: the noun is the event (or none is), not the act
 it names or aims at. Nor is the reason given for another event ("jailed a student for helping
 militants"): it is what the event is about, not a second event. What a passive subject is urged to do
 and an act only hoped for, with no doer named, have not happened either.
@@ -20,9 +20,9 @@ CONTENT_NOUNS = frozenset(
         "offer", "invitation", "proposal", "appeal", "request", "call", "demand", "threat", "promise",
         "pledge", "bid", "right", "ability", "capacity", "capability", "power", "permission", "authority",
         "freedom", "chance", "opportunity", "readiness", "willingness", "refusal", "ultimatum", "mandate",
-        # what an agreement provides for has not happened yet ("reached a consensus to exchange data")
+        # what an agreement provides for has not happened yet ("struck a consensus to share data")
         "consensus", "agreement", "deal", "accord", "understanding", "pact", "treaty",
-        # what someone is pressed to do ("faces pressure from Congress to aid Peru")
+        # what someone is pressed to do ("is under pressure from parliament to aid Peru")
         "pressure",
     }
 )
@@ -30,13 +30,13 @@ CONTENT_NOUNS = frozenset(
 ASKING_VERBS = frozenset({"pressure", "urge", "ask", "press", "call", "request", "encourage", "invite", "advise"})
 
 
-# Participles that give a noun its aim ("a tour aimed at pushing for a truce", "steps designed to").
+# Participles that give a noun its aim ("a tour aimed at winning a truce", "steps designed to").
 AIM_PARTICIPLES = frozenset({"aim", "design", "intend", "mean", "geared"})
 
 
 def content_of_noun(tok: Token) -> bool:
     """Say whether a verb only spells out what a noun offers or allows ("an offer to host talks") or
-    what it aims at ("a tour aimed at pushing for a truce")."""
+    what it aims at ("a tour aimed at winning a truce")."""
     while tok.dep_ == "conj" and tok.head.pos_ == tok.pos_:
         tok = tok.head
     head = tok.head

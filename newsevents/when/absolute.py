@@ -101,7 +101,7 @@ def week_of(m: re.Match[str], ctx: Context) -> Reading | None:
     day = month_day(m, ctx)
     if day is None or not _ISO_DAY.match(day.value):
         return day
-    # "the week of March 6" names the week that day falls in.
+    # "the week of June 14" names the week that day falls in.
     return Reading("DATE", week_value(date.fromisoformat(day.value)), "week")
 
 
@@ -209,7 +209,7 @@ def century(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", f"{n - 1:02d}", "century")
 
 
-# The day a clock time may name after it: "5 p.m. EST Friday", "5 p.m. EST, Nov. 9".
+# The day a clock time may name after it: "4 p.m. EDT Monday", "4 p.m. EDT, Aug. 12".
 _CLOCK_DAY = r"(?:,?\s+(?:on\s+)?(?:(?P<wd>" + WD + r")|(?P<m>" + M + r")\s+(?P<d>" + DAY + r")))?"
 
 
@@ -221,7 +221,7 @@ _CLOCK_DAY = r"(?:,?\s+(?:on\s+)?(?:(?P<wd>" + WD + r")|(?P<m>" + M + r")\s+(?P<
 def clock(m: re.Match[str], ctx: Context) -> Reading | None:
     groups = m.groupdict()
     if groups.get("word") and re.search(r"\bhigh\s*$", text_before(m)):
-        return None  # "High Noon", "high noon comes today": the idiom, not a clock time
+        return None  # "High Noon", "it is high noon for the reform": the idiom, not a clock time
     if groups.get("word"):
         hour, minute = (0, 0) if groups["word"].lower() == "midnight" else (12, 0)
     else:

@@ -32,7 +32,7 @@ def duration(m: re.Match[str], ctx: Context) -> Reading | None:
         return None  # "the 1985 year", "the 1988 quarter" name a year, they measure nothing
     if unit == "quarter" and (re.search(r"-quarters?$", m.group(0).lower()) or re.match(
             r"\s+of\s+(?:the|its|his|her|their|our|all|a|an|those|these)\s+(?!(?:fiscal\s+)?year)", text_after(m))):
-        return None  # "about three-quarters of its food": a fraction, not a span of time
+        return None  # "nearly three-quarters of its oil": a fraction, not a span of time
     if unit == "second" and n_text in ("a", "an", "recent", "coming"):
         return None  # "a second" is an ordinal or an instant far more often than a duration
     if m.group(0).lower().endswith("old") or re.match(r"[-\s]+old\b", text_after(m)):

@@ -1,7 +1,7 @@
 """Resolve time expressions that count from the date last mentioned: "the following year", "that day".
 
-News narrative moves its reference time: in "On May 22, 1995, Farkas was promoted, and the following
-year he was posted abroad", the following year is 1996, not the year after publication. A rule
+News narrative moves its reference time: in "On June 3, 2004, Novak joined the bank, and the following
+year she moved to Vienna", the following year is 2005, not the year after publication. A rule
 marks such an expression with ``Reading.anaphor`` = (unit, offset); :func:`resolve_anaphora` then
 walks the expressions in text order and counts from the last one that names a calendar date. A
 clock time with no day ("at 10 p.m.", unit "T22:00") is placed on that date the same way.
@@ -73,7 +73,7 @@ def _value(ref: date, granularity: str, unit: str, offset: int) -> tuple[str, st
             return None
         return "DATE", nearest_weekday(ref + timedelta(days=offset), int(unit[1:]), offset).isoformat()
     if unit.startswith("T"):
-        # A clock time: on the day last named ("shot at 10 p.m." after "on Oct. 23").
+        # A clock time: on the day last named ("attacked at 11 p.m." after "on June 8").
         return ("TIME", f"{ref.isoformat()}{unit}") if granularity == "day" else None
     order = {"year": 0, "month": 1, "week": 2, "day": 2}
     if order[granularity] < order["day" if unit in _DAY_UNITS else unit]:
@@ -114,7 +114,7 @@ def resolve_anaphora(timexes: list[Timex], anaphors: dict[int, tuple[str, int]],
             resolved = "TIME", f"{anchor.isoformat()}{unit}"
         if resolved is None:
             if anchor is not None:
-                drop.append(i)  # "trades made that day": a generic day, not a date
+                drop.append(i)  # "shares bought that day": a generic day, not a date
             else:
                 # TIMEX3's underspecified value for a stretch we cannot place.
                 timex.value = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}.get(unit, "XXXX-XX-XX")

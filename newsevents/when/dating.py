@@ -70,7 +70,7 @@ def _attachment(parse: Any, timex: Timex) -> Any | None:
         head = head.head
     if head is root:
         return None
-    # "Police said on Tuesday they arrested ...": a time expression right after a reporting verb,
+    # "Officers said on Friday they detained ...": a time expression right after a reporting verb,
     # before the subject of its clause, belongs to the reporting verb, whatever the parser hung it on.
     if head.dep_ == "ccomp" and head.head.i < root.i and not any(c.dep_ == "mark" for c in head.children):
         subjects = [c.i for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -79,7 +79,7 @@ def spelled_year(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", f"{year:04d}", "year")
 
 
-# Broadcast transcripts spell years out: "January nineteen ninety-seven", "the winter of nineteen ninety-four".
+# Broadcast transcripts spell years out: "January nineteen ninety-seven", "the spring of nineteen eighty-six".
 @rule("month-spelled-year", r"(?P<m>" + FULL_MONTH + r"),?\s+(?:of\s+)?" + _SPELLED_YEAR)
 @rule("season-spelled-year", r"(?:the\s+)?(?P<s>" + SEASON_RE + r")\s+(?:of\s+)?" + _SPELLED_YEAR)
 def month_spelled_year(m: re.Match[str], ctx: Context) -> Reading | None:

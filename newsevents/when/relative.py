@@ -116,7 +116,7 @@ def weekday_day(ctx: Context, m: re.Match[str], weekday: str, rel: str | None) -
         return anchor
     direction = ctx.tense(m)
     if direction >= 0 and _DEADLINE.search(text_before(m)):
-        # "has until 9 a.m. Tuesday" lies ahead; "until Thursday they had not" stays behind.
+        # "has until noon Friday" lies ahead; "until Monday nobody had" stays behind.
         return nearest_weekday(anchor + timedelta(days=1), wd, +1)
     if rel == "this" and direction == 0:
         return nearest_weekday(anchor, wd, 0)
@@ -240,9 +240,9 @@ def quarter(m: re.Match[str], ctx: Context) -> Reading | None:
     if groups["k"].lower() == "quarters":
         if order == "second" or not groups.get("two"):
             return None
-        kind = "H"  # "the first two quarters of 1990" is its first half
+        kind = "H"  # "the first two quarters of 2011" is its first half
     if order in ("last", "final", "latter"):
-        n = 2 if kind == "H" else 4  # "the last half of 1989", "the final quarter of 1990"
+        n = 2 if kind == "H" else 4  # "the last half of 2007", "the final quarter of 2011"
     else:
         n = int(order) if order.isdigit() else _QUARTER_ORDINALS[order]
     if kind == "H" and n > 2:

@@ -19,7 +19,7 @@ _MAX_CLIMB = 8
 _SAME_IN_PAST = frozenset({"hurt", "cut", "put", "set", "hit", "let", "quit", "spread", "cost", "shut", "bet",
                            "read", "beat", "cast", "burst", "split", "upset", "broadcast", "forecast", "bid",
                            "hurts", "cuts", "puts", "sets", "hits", "lets", "quits", "spreads", "costs"})
-# "until 9 a.m. EST Tuesday", "till Friday morning": the words that open a deadline just before the date.
+# "until 6 p.m. CST Monday", "till Friday morning": the words that open a deadline just before the date.
 _UNTIL = re.compile(r"\b(?:until|till)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?(?:\s+[ECMP][SD]T)?,?\s*)?$",
                     re.IGNORECASE)
 
@@ -52,7 +52,7 @@ def _verb_direction(verb: Any) -> int | None:
     if "to" in words and verb.head is not verb:
         head = verb.head
         # "planned to leave on Thursday" still lies ahead, unless the plan is told as long past ("had been
-        # scheduled to expire at midnight Friday").
+        # due to lapse at noon Sunday").
         if knowledge().has("planning_verb", head.lemma_) and not any(
                 c.lower_ in ("had", "'d") for c in head.children if c.dep_ in ("aux", "auxpass")):
             return 1

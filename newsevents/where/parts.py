@@ -1,7 +1,7 @@
-"""Place the names the gazetteer lacks by the known place inside them: "Athens Regional Park", "Fargo City".
+"""Place the names the gazetteer lacks by the known place inside them: "Dayton Riverside Park", "Tulsa City".
 
-A local story names its town's park, airport or hall ("the steps at Athens Regional Park", "Fargo City
-Commissioner", "the Best Western DeKalb Inn") far more often than the town alone. Such a name is put
+A local story names its town's park, airport or hall ("the gates of Dayton Riverside Park", "Tulsa City
+Councilor", "the Holiday Inn Albany") far more often than the town alone. Such a name is put
 at the place it contains: first a place the story names elsewhere (one sense per document), else a
 gazetteer place that agrees with the story's country and states, a country or region, a county
 named as one ("Titus County Sheriff's Office"), or, in a story naming no other place, a name only

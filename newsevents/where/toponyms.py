@@ -76,7 +76,7 @@ def _entity_mentions(doc: Document) -> list[Mention]:
             for suffix in POSSESSIVES:  # "San Francisco's" is San Francisco
                 text = text.removesuffix(suffix)
             if text.endswith(("s'", "s\u2019")):
-                text = text[:-1]  # "the United States' private medicine"
+                text = text[:-1]  # "the United States' farm lobby"
             if text and not doc.is_removed(start, start + len(text)):
                 out.append(Mention(start, start + len(text), text, ent.label_))
             offset += len(part) + 1
@@ -294,7 +294,7 @@ def _drop_unplaced_words(doc: Document, mentions: list[Mention], gaz: Gazetteer)
     """Drop one-word names the gazetteer lacks that the text never puts anything in, at or near.
 
     A tagger's GPE that is no known place and never follows "in", "at", "from" ... is far more often
-    a surname or a club ("Hartmann is scheduled to die", "Ismaili were beaten") than a hamlet.
+    a surname or a club ("Lindqvist is due to testify", "Okafor were fined") than a hamlet.
     """
     unknown = {m.text for m in mentions if " " not in m.text and m.text not in gaz and m.lookup == m.text}
     placed = set()

@@ -28,8 +28,8 @@ def run() -> Runner:
         # A province or city after of/in gives an agent its country (gazetteer).
         ("The government of Punjab province banned the rally.", "government", "PAKGOV"),
         ("The police in Basra arrested two men.", "police", "IRQCOP"),
-        # A country word inside the object of "of"/"from" ("the Syrian Golan", "the Fatah party").
-        ("Inhabitants of the Syrian Golan Heights went on strike.", "Inhabitants", "SYRCVL"),
+        # A country word inside the object of "of"/"from" ("the Turkish coast", "the Fatah party").
+        ("Residents of the Turkish Black Sea coast went on strike.", "Residents", "TURCVL"),
         ("Activists from the ruling Fatah party marched.", "Activists", "PSECVL"),
         # Northern Ireland is part of the United Kingdom, not Ireland.
         ("Police in Northern Ireland arrested a man.", "Police", "GBRCOP"),
@@ -48,7 +48,7 @@ def test_peoples_and_places_give_the_country(run: Runner, sentence: str, phrase:
     "sentence",
     [
         "He was accused of stealing US $3 million.",  # a currency
-        "Striking workers blocked the Europe Bridge for hours.",  # a named bridge
+        "Truck drivers closed the Africa Bridge for a day.",  # a named bridge
     ],
 )
 def test_a_country_word_inside_a_currency_or_a_place_name_is_no_actor(run: Runner, sentence: str) -> None:

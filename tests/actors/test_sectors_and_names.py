@@ -30,10 +30,10 @@ def run() -> Runner:
         ),
         ("Venezuelan police arrested two men.", "Venezuelan police", "VENCOP"),
         ("Israeli forces entered the camp at dawn.", "Israeli forces", "ISRMIL"),
-        ("Senior Hungarian and Romanian officials agreed to cooperate.", "Hungarian", "HUNGOV"),
-        ("Senior Hungarian and Romanian officials agreed to cooperate.", "Romanian officials", "ROMGOV"),
+        ("Senior Polish and Czech officials pledged to work together.", "Polish", "POLGOV"),
+        ("Senior Polish and Czech officials pledged to work together.", "Czech officials", "CZEGOV"),
         ("Thousands of Nigerians joined the rally.", "Nigerians", "NGACVL"),
-        ("Bosnian Serbs demanded a truce.", "Bosnian Serbs", "BIHCVL"),
+        ("Bosnian Serbs asked for a ceasefire.", "Bosnian Serbs", "BIHCVL"),
         ("Ousted President Askar Akayev said Kyrgyzstan needed calm.", "President", "KGZELI"),
         ("King Hassan of Morocco said he was ready to host talks.", "King Hassan of Morocco", "MARGOV"),
         (
@@ -43,7 +43,7 @@ def run() -> Runner:
         ),
         ("Leaders of the Azadliq opposition coalition postponed the rally.", "Leaders", "OPP"),
         ("Bosnian Serbs said their forces had withdrawn.", "forces", "BIHMIL"),
-        ("The Turkish and Greek sides agreed to share information.", "Greek", "GRC"),
+        ("The Chilean and Peruvian sides agreed to swap data.", "Peruvian", "PER"),
     ],
     ids=[
         "protesters-civilians",
@@ -73,7 +73,7 @@ def test_sector_and_country(run: Runner, sentence: str, phrase: str, code: str) 
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Archbishop Tomas Ravelo called for sanctions against Nigeria.",
+        "Archbishop Tomas Ravelo demanded sanctions against Ghana.",
         "The US commander in Iraq held talks with President Anton Marek on Wednesday.",
         "President Jean Dupont welcomed South African President Sipho Dlamini.",
         "President Jean Dupont visited China last week.",
@@ -164,7 +164,7 @@ def test_group_title_takes_the_groups_role(run: Runner) -> None:
 
 def test_a_name_of_capitalised_words_needs_them_all_capitalised(run: Runner) -> None:
     # "Russia Today" the channel; "visited Russia today" the country, on this day.
-    visit = run("The Turkish foreign minister visited Russia today.", DAY)
+    visit = run("The Kenyan trade minister visited Russia today.", DAY)
     assert [a.code for a in at(visit, "Russia")] == ["RUS"], [(a.text, a.code) for a in visit.actors]
     channel = run("Russia Today reported that talks had begun.", DAY)
     assert [a.code for a in at(channel, "Russia Today")] == ["RUSMED"]

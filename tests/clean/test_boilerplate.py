@@ -104,9 +104,9 @@ def test_article_sentences_that_start_like_cues_are_kept(sentence: str) -> None:
 
 def test_wire_story_ending_in_figures_and_signoff_is_untouched() -> None:
     text = (
-        "Shr 34 cts vs 1.19 dlrs\n    Net 807,000 vs 2,858,000\n    Assets 510.2 mln vs 479.7 mln\n"
-        "    Note: fourth quarter not available. Year includes an extraordinary\n"
-        "gain from tax carry forward of 132,000 dlrs.\n Reuter\n"
+        "Shr 27 cts vs 2.06 dlrs\n    Net 613,000 vs 1,942,000\n    Assets 388.4 mln vs 352.9 mln\n"
+        "    Note: prior quarter figures not given. Year includes a one-time\n"
+        "credit of 95,000 dlrs from a land sale.\n Reuter\n"
     )
     assert find_boilerplate(text) == []
 

@@ -39,7 +39,7 @@ def test_sound_text_is_left_exactly_as_given(text: str) -> None:
       "reisen, teilte das Außenministerium in Peking am Freitag mit.", "de"),
      ("El presidente chino, Xi Jinping, viajará la próxima semana a Rusia en visita de Estado, informó el "
       "viernes el Ministerio de Asuntos Exteriores en Pekín.", "es"),
-     ("Shr 34 cts vs 1.19 dlrs\nNet 807,000 vs 2,858,000\nRevs 16.2 mln vs 15.2 mln", None),
+     ("Shr 27 cts vs 2.06 dlrs\nNet 613,000 vs 1,942,000\nRevs 11.3 mln vs 9.8 mln", None),
      ("Xi arrived.", None)],
     ids=["english", "german", "spanish", "figures-undecided", "short-undecided"],
 )

@@ -33,8 +33,8 @@ def roots(nlp, text: str) -> set[str]:
         ("Iraq issued an arrest warrant for Putin.", "173"),
         ("Russia faces pressure from France to leave Ukraine.", "100"),
         ("Israel faces criticism from France over the raid.", "111"),
-        ("The United States suspended part of its military aid to Iraq.", "162"),
-        ("Iran accepted a formula for ending the dispute with Iraq.", "030"),
+        ("Japan suspended part of its economic aid to Myanmar.", "162"),
+        ("Armenia accepted a formula for settling the border row with Azerbaijan.", "030"),
         ("Russia offered concessions to Ukraine.", "035"),
         ("Israel struck a deal with Hamas.", "057"),
         ("The United States will halt its mediation between Israel and Syria.", "165"),
@@ -66,7 +66,7 @@ def test_agreeing_to_stop_fighting_is_de_escalation_not_a_threat(nlp) -> None:
 
 
 def test_a_promise_not_to_act_refuses_or_promises_restraint(nlp) -> None:
-    assert "12" in roots(nlp, "Israel vowed not to return the territory to Syria.")
+    assert "12" in roots(nlp, "Armenia vowed not to hand the villages back to Azerbaijan.")
     assert "0356" in codes(nlp, "Russia pledged not to attack Ukraine.")
 
 
@@ -84,7 +84,7 @@ def test_three_parties_meeting_meet_each_other(nlp) -> None:
 
 
 def test_a_clause_marked_by_for_is_what_is_pushed_for(nlp) -> None:
-    assert "02" in roots(nlp, "Iraq is pushing for France to lift the sanctions on Iran.")
+    assert "02" in roots(nlp, "Egypt is pushing for Britain to lift the embargo on Libya.")
 
 
 def test_publishing_is_not_a_release_but_freeing_prisoners_is(nlp) -> None:
@@ -132,8 +132,8 @@ def test_letting_another_party_act_is_a_concession(nlp) -> None:
 
 
 def test_a_preposition_frame_takes_a_verb_and_the_adjective_reading_wins(nlp) -> None:
-    assert "03" in roots(nlp, "Iraq is committed to opening up the economy.")
-    found = roots(nlp, "France is opposed to lifting the sanctions on Iran.")
+    assert "03" in roots(nlp, "Germany is committed to reforming its pension system.")
+    found = roots(nlp, "Germany is opposed to lifting the sanctions on Syria.")
     assert "12" in found and "08" not in found
 
 
@@ -143,6 +143,6 @@ def test_destruction_by_a_missile_is_an_aerial_attack_not_a_bombing(nlp) -> None
 
 
 def test_alleging_accuses_the_subject_of_what_is_alleged_even_if_nothing_in_it_is_coded(nlp) -> None:
-    doc = coded(nlp, "A report published in Kigali alleged that France was aware of the preparations.")
-    assert [(e.cameo, e.target.code) for e in doc.events if e.root == "11"] == [("112", "FRA")]
-    assert not any(e.root == "11" for e in coded(nlp, "A report said that France was aware of it.").events)
+    doc = coded(nlp, "A paper published in Tehran alleged that Germany knew about the scheme.")
+    assert [(e.cameo, e.target.code) for e in doc.events if e.root == "11"] == [("112", "DEU")]
+    assert not any(e.root == "11" for e in coded(nlp, "A paper said that Germany knew about it.").events)

@@ -21,8 +21,8 @@ def test_a_meeting_held_to_discuss_is_one_meeting(pipeline) -> None:
 
 
 def test_a_first_name_the_parser_reads_as_a_preposition_still_names_the_subject(pipeline) -> None:
-    found = dyads(pipeline, "Barack Obama and Vladimir Putin will meet in Vienna to talk about trade.")
-    assert {(s, t) for c, s, t in found if c.startswith("04")} == {("USA", "RUS"), ("RUS", "USA")}
+    found = dyads(pipeline, "Barack Obama and Xi Jinping will meet in Oslo to discuss climate.")
+    assert {(s, t) for c, s, t in found if c.startswith("04")} == {("USA", "CHN"), ("CHN", "USA")}
 
 
 def test_a_verb_and_its_object_noun_of_the_same_root_are_one_event(pipeline) -> None:
@@ -33,10 +33,11 @@ def test_a_verb_and_its_object_noun_of_the_same_root_are_one_event(pipeline) -> 
 
 
 def test_what_a_trip_aims_at_has_not_happened(pipeline) -> None:
-    found = dyads(pipeline, "The envoy began a tour of the region aimed at pushing for a truce in Yemen.")
+    found = dyads(pipeline, "The mediator set off on a regional tour aimed at pressing for a ceasefire in Libya.")
     assert not any(c.startswith("02") for c, _, _ in found)
     # The aim of a person is still intended, and coded.
-    assert any(c.startswith("02") for c, _, _ in dyads(pipeline, "Egypt aimed at pushing Israel to accept a truce."))
+    aim = dyads(pipeline, "Qatar aimed at pressing Hamas to accept a ceasefire.")
+    assert any(c.startswith("02") for c, _, _ in aim)
 
 
 def test_attending_a_hosts_occasion_is_a_visit_to_the_host(pipeline) -> None:
@@ -73,7 +74,7 @@ def test_a_hope_or_a_label_is_no_event(pipeline) -> None:
 
 def test_what_someone_is_pressed_to_do_has_not_happened(pipeline) -> None:
     assert [c[:2] for c, _, _ in dyads(pipeline, "Peru was urged to free the journalists.")] == ["02"]
-    assert [c[:2] for c, _, _ in dyads(pipeline, "Chile faces pressure from Congress to aid Peru.")] == ["10"]
+    assert [c[:2] for c, _, _ in dyads(pipeline, "Chile faces pressure from its senate to aid Peru.")] == ["10"]
 
 
 def test_rioters_and_protesters_are_the_doers_of_their_event(pipeline) -> None:

@@ -24,7 +24,7 @@ def test_role_only_actor_stays_uncoded_when_two_countries_are_in_play(pipeline) 
 
 
 def test_missing_target_is_the_other_country_of_the_sentence(pipeline) -> None:
-    found = dyads(pipeline, "Norway threatened to impose tariffs on imports of steel made in Chile.")
+    found = dyads(pipeline, "Norway threatened to levy duties on copper made in Chile.")
     assert any(src == "NOR" and tgt is not None and tgt.startswith("CHL") for _, src, tgt in found)
 
 
@@ -40,7 +40,7 @@ def test_domestic_protest_without_target_is_against_its_own_government(pipeline)
 
 
 def test_nested_title_takes_the_country_of_the_whole_phrase(pipeline) -> None:
-    found = dyads(pipeline, "Norwegian Defence Minister Ola King has promised to continue aid to Chile.")
+    found = dyads(pipeline, "Norwegian Defence Minister Ola King has pledged to keep up aid to Chile.")
     assert any(src == "NORGOV" for _, src, _ in found)
 
 

@@ -26,7 +26,7 @@ def has(found: set[Dyad], root: str, source: str | None, target: str | None) -> 
     [
         # A place stands for its country: a city from the gazetteer, a province in an agent's phrase.
         ("Rebels shelled Kandahar on Sunday.", "19", None, "AFG"),
-        ("Red Cross officials suspended aid deliveries in Baghdad on Wednesday.", "16", "IGO", "IRQ"),
+        ("Red Cross officials halted aid convoys in Mosul on Tuesday.", "16", "IGO", "IRQ"),
         # A demonym on an ordinary noun names whose it is ("Syrian villages").
         ("The army of Turkey threatened to shell Syrian villages.", "13", "TUR", "SYR"),
         # Violence with no doer is placed where it happened.
@@ -53,7 +53,7 @@ def has(found: set[Dyad], root: str, source: str | None, target: str | None) -> 
         ("Norway repeated its demand that Chile free the prisoners.", "10", "NOR", "CHL"),
         # Who made the offer refused is the target; troops withdrawn leave the "from" place.
         ("Chile refused to respond to an offer from Peru.", "12", "CHL", "PER"),
-        ("Russia speeded up the withdrawal of its troops from Georgia.", "08", "RUS", "GEO"),
+        ("Russia sped up the withdrawal of its troops from Georgia.", "08", "RUS", "GEO"),
         # Own forces sent somewhere: the place is the other side, even with other countries named.
         ("Turkey deployed its troops in Syria after talks with Russia and Iran.", "15", "TUR", "SYR"),
         # A region is no side: joint exercises at sea are between the two navies.
@@ -98,17 +98,17 @@ def test_a_wished_for_act_gets_no_guessed_doer(pipeline) -> None:
 
 def test_a_by_phrase_names_the_doer_of_a_nominal_event(pipeline) -> None:
     # Not the governor who ordered the curfews after them.
-    text = "The Pakistani governor ordered curfews after violent protests by Muslim groups."
+    text = "The Pakistani governor imposed curfews after violent riots by Muslim groups."
     doc = pipeline.process(Article.from_text(text, published="2023-03-17"))
     assert [e.source.code for e in doc.events if e.root == "14"] == ["PAKREL"]
 
 
 def test_two_sides_meeting_somewhere_face_each_other(pipeline) -> None:
     # "Geneva" is also a US town: a bare country of one side is no third party of a meeting.
-    found = dyads(pipeline, "U.S. and Russian negotiators return to Geneva this week for talks on missiles.")
-    assert {(s, t) for c, s, t in found if c and c.startswith("04")} == {("USA", "RUS"), ("RUS", "USA")}
+    found = dyads(pipeline, "U.S. and Chinese diplomats travel to Geneva next week for talks on trade.")
+    assert {(s, t) for c, s, t in found if c and c.startswith("04")} == {("USA", "CHN"), ("CHN", "USA")}
 
 
 def test_what_a_meeting_is_about_names_the_other_side(pipeline) -> None:
-    found = dyads(pipeline, "The Kenyan president is scheduled to attend a summit on the fighting in Sudan.")
+    found = dyads(pipeline, "The Kenyan president is due to attend a conference on the violence in Sudan.")
     assert has(found, "04", "KEN", "SDN")

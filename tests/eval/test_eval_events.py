@@ -51,11 +51,11 @@ def test_no_event_documents_count_false_events() -> None:
 
 
 def test_plover_type_and_compound_actor() -> None:
-    hun, rou = GoldActor("HUN", "GOV"), GoldActor("ROU", "GOV")
-    # "(SRC/TAR: Hungarian) and (SRC/TAR: Romanian) officials agreed": either may be source or target.
-    gold = GoldEvent("AGREE", None, [hun, rou], [hun, rou])
-    doc = EventDoc("p1", "Hungarian and Romanian officials agreed.", None, "plover", [gold])
-    system = [_sys("05", "057", ("ROU", "GOV"), ("HUN", "GOV"), plover="AGREE")]
+    pol, cze = GoldActor("POL", "GOV"), GoldActor("CZE", "GOV")
+    # "(SRC/TAR: Polish) and (SRC/TAR: Czech) officials agreed": either may be source or target.
+    gold = GoldEvent("AGREE", None, [pol, cze], [pol, cze])
+    doc = EventDoc("p1", "Polish and Czech officials agreed.", None, "plover", [gold])
+    system = [_sys("05", "057", ("CZE", "GOV"), ("POL", "GOV"), plover="AGREE")]
     metrics, groups, _ = score_events([doc], [system], by="type")
     assert metrics["event+countries+sectors"].f1 == 1.0
     assert groups["AGREE"].tp == 1
@@ -69,11 +69,11 @@ def test_empty_gold_target_constrains_nothing() -> None:
 
 
 def test_read_event_gold_both_formats(tmp_path: Path) -> None:
-    plover = {"id": "P1", "text": "Senior Hungarian and Romanian officials agreed.", "publication_date": None,
-              "gold": {"event": "AGREE", "source": [{"text": "Hungarian", "code": "HUN", "sector": "GOV"},
-                                                    {"text": "Romanian", "code": "ROU", "sector": "GOV"}],
+    plover = {"id": "P1", "text": "Senior Polish and Czech officials agreed.", "publication_date": None,
+              "gold": {"event": "AGREE", "source": [{"text": "Polish", "code": "POL", "sector": "GOV"},
+                                                    {"text": "Czech", "code": "CZE", "sector": "GOV"}],
                        "target": [],
-                       "markup": "Senior (SRC/TAR: Hungarian) and (SRC/TAR: Romanian) officials"}}
+                       "markup": "Senior (SRC/TAR: Polish) and (SRC/TAR: Czech) officials"}}
     cameo = {"id": "C1", "text": "x", "publication_date": "2008-08-06",
              "gold": {"events": [{"cameo": "173", "source": "---LEG", "target": "JAPGOV"}],
                       "no_event_expected": False}}
@@ -81,7 +81,7 @@ def test_read_event_gold_both_formats(tmp_path: Path) -> None:
     path.write_text("\n".join(json.dumps(r) for r in (plover, cameo)) + "\n", encoding="utf-8")
     p, c = read_event_gold(path)
     assert p.scheme == "plover" and p.events[0].type == "AGREE"
-    assert [a.country for a in p.events[0].targets] == ["HUN", "ROU"]
+    assert [a.country for a in p.events[0].targets] == ["POL", "CZE"]
     assert c.scheme == "cameo" and c.events[0].type == "17"
     assert c.events[0].sources[0] == GoldActor(None, "LEG", "---LEG")
     assert c.events[0].targets[0].country == "JPN"            # legacy code folded to ISO 3166
@@ -130,7 +130,7 @@ def test_sys_event_carries_the_classic_code_of_a_planned_act(pipeline) -> None:
     from newsevents.eval.events import sys_event
     from newsevents.model import Article
 
-    doc = pipeline.process(Article.from_text("Finland will give Tanzania a grant of five million dollars.",
+    doc = pipeline.process(Article.from_text("Norway will give Malawi a grant of three million euros.",
                                              published="2020-01-01"))
     aid = [sys_event(e) for e in doc.events if e.root == "07"]
     assert aid and aid[0].classic().root == "03" and aid[0].root == "07"

@@ -44,7 +44,7 @@ def report(text: str, published: str, url: str, cameo: str, source: str, target:
 def store(tmp_path: Path) -> Store:
     s = Store.open(tmp_path / "store", create=True)
     s.add([
-        report("Xi will visit Russia on March 20, the Kremlin said.", "2023-03-17",
+        report("Xi will visit Russia on March 20, a Kremlin aide said.", "2023-03-17",
                "https://reuters.com/a1", "042", "CHNGOV", "RUSGOV", "2023-03-20", status="planned",
                speaker=True),
         report("Xi arrived in Russia on Monday, in Moscow.", "2023-03-20", "https://apnews.com/a2", "042",
@@ -121,7 +121,7 @@ def test_gdelt_event_table_has_61_columns_with_event_dates_and_places(store: Sto
 def test_gdelt_gives_an_event_no_report_tells_as_happened_its_classic_cameo_code(tmp_path: Path) -> None:
     # GDELT users read an announced visit as an intent to meet (036); our own exports keep 042 + planned.
     store = Store.open(tmp_path / "planned", create=True)
-    store.add([report("Xi will visit Russia on March 20, the Kremlin said.", "2023-03-17",
+    store.add([report("Xi will visit Russia on March 20, a Kremlin aide said.", "2023-03-17",
                       "https://reuters.com/a1", "042", "CHNGOV", "RUSGOV", "2023-03-20", status="planned")], {})
     store.fuse()
     out = tmp_path / "events.tsv"

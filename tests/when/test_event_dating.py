@@ -82,9 +82,9 @@ def test_during_the_meeting_borrows_the_meeting_date(nlp) -> None:
 
 
 def test_reporting_verb_keeps_its_own_day_and_the_report_keeps_its_own(nlp) -> None:
-    dates = dated(nlp, "Police said on Tuesday they arrested 10 protesters on Monday.", ["said", "arrested"])
+    dates = dated(nlp, "Officers said on Tuesday they detained 10 protesters on Monday.", ["said", "detained"])
     assert dates["said"].start == "2023-03-14"
-    assert dates["arrested"].start == "2023-03-13"
+    assert dates["detained"].start == "2023-03-13"
 
 
 def test_time_inside_a_subordinate_clause_stays_with_that_clause(nlp) -> None:

@@ -20,25 +20,25 @@ def values(text: str, published: date | None = FRIDAY) -> dict[str, str]:
 
 
 def test_the_following_year_counts_from_the_year_last_mentioned() -> None:
-    found = values("On May 22, 1995, Farkas was promoted, and the following year he was posted to Rome.")
-    assert found["the following year"] == "1996"
+    found = values("On June 3, 2004, Novak joined the bank, and the following year she moved to Vienna.")
+    assert found["the following year"] == "2005"
 
 
 def test_that_day_and_the_next_morning_follow_the_story_not_the_publication() -> None:
-    found = values("The doctor was shot on Oct. 23, 1998. Earlier that day his family called the police. "
+    found = values("The judge was attacked on June 8, 2003. Earlier that day his family called the police. "
                    "The police came the next morning.")
-    assert found["Earlier that day"] == "1998-10-23"
-    assert found["the next morning"] == "1998-10-24TMO"
+    assert found["Earlier that day"] == "2003-06-08"
+    assert found["the next morning"] == "2003-06-09TMO"
 
 
 def test_a_clock_time_falls_on_the_day_last_named() -> None:
-    found = values("He was shot on Oct. 23, 1998 at 10 p.m. as he stood in the kitchen.")
-    assert found["10 p.m."] == "1998-10-23T22:00"
+    found = values("The guard was attacked on June 8, 2003 at 11 p.m. as he locked the gate.")
+    assert found["11 p.m."] == "2003-06-08T23:00"
 
 
 def test_a_clock_time_with_its_date_after_it() -> None:
-    assert values("The offer expires at 5 p.m. EST Nov. 9.", date(1989, 11, 2))["5 p.m. EST Nov. 9"] == (
-        "1989-11-09T17:00")
+    assert values("The bid lapses at 4 p.m. EDT Aug. 12.", date(2005, 8, 3))["4 p.m. EDT Aug. 12"] == (
+        "2005-08-12T16:00")
 
 
 def test_generic_that_day_is_not_a_date() -> None:
@@ -46,19 +46,19 @@ def test_generic_that_day_is_not_a_date() -> None:
 
 
 def test_deadline_weekday_lies_ahead() -> None:
-    # Published on a Friday: "until 9 a.m. Tuesday" is the coming Tuesday, not the one gone by.
-    assert values("The family has until 9 a.m. Tuesday to sign.")["9 a.m. Tuesday"] == "2023-03-21T09:00"
+    # Published on a Friday: "until 8 a.m. Monday" is the coming Monday, not the one gone by.
+    assert values("The union has until 8 a.m. Monday to respond.")["8 a.m. Monday"] == "2023-03-20T08:00"
 
 
 def test_day_within_weeks_of_publication_keeps_its_year_whatever_the_tense() -> None:
-    # Written on 2 November: a dividend payable Dec. 7 is next month's, though "declared" is past.
-    found = values("The company declared a dividend payable Dec. 7 to holders of record.", date(1989, 11, 2))
-    assert found["Dec. 7"] == "1989-12-07"
+    # Written on 2 November: a dividend payable Dec. 12 is next month's, though "declared" is past.
+    found = values("The board declared a dividend payable Dec. 12 to shareholders.", date(1989, 11, 2))
+    assert found["Dec. 12"] == "1989-12-12"
 
 
 @pytest.mark.parametrize(("text", "phrase", "value"), [
     ("Sales for the year rose 5%.", "the year", "2023"),
-    ("Revenue was $76 million for the year ended March 31.", "the year", "P1Y"),
+    ("Profit was $12 million for the year ended June 30.", "the year", "P1Y"),
     ("The deal should close by year-end.", "year-end", "2023-12-31"),
 ])
 def test_reporting_years(text: str, phrase: str, value: str) -> None:

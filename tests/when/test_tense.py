@@ -34,7 +34,7 @@ def test_weekday_in_future_tense_is_the_next_one(nlp) -> None:
 
 
 def test_planned_object_reads_forward(nlp) -> None:
-    found = timexes(nlp, "Protesters planned a large demonstration on Saturday.", published="2000-01-07")
+    found = timexes(nlp, "Farmers planned a big tractor rally on Saturday.", published="2000-01-07")
     assert [t.value for t in found] == ["2000-01-08"]
 
 
@@ -54,9 +54,9 @@ def test_timexes_are_sorted_and_offsets_index_the_text(nlp) -> None:
 
 
 def test_present_perfect_progressive_reads_back(nlp) -> None:
-    found = timexes(nlp, "Investigators have been searching for him since the Oct. 23 slaying.",
+    found = timexes(nlp, "Detectives have been hunting the gunman since the Nov. 14 robbery.",
                     published="1999-05-06")
-    assert [t.value for t in found] == ["1998-10-23"]
+    assert [t.value for t in found] == ["1998-11-14"]
 
 
 def test_deadline_put_off_until_a_weekday_lies_ahead(nlp) -> None:
@@ -69,7 +69,7 @@ def test_deadline_put_off_until_a_weekday_lies_ahead(nlp) -> None:
 
 
 def test_last_or_next_month_and_day_is_that_day(nlp) -> None:
-    back = timexes(nlp, "He was shot to death last Oct. 23 at his home.", published="1999-04-19")
+    back = timexes(nlp, "She was robbed last Nov. 14 outside her shop.", published="1999-04-19")
     ahead = timexes(nlp, "The vote is set for next March 3.", published="1999-04-19")
-    assert [t.value for t in back] == ["1998-10-23"]
+    assert [t.value for t in back] == ["1998-11-14"]
     assert [t.value for t in ahead] == ["2000-03-03"]

@@ -15,21 +15,21 @@ def weekday_values(nlp, text: str, published: str = WEDNESDAY) -> list[str]:
 
 
 def test_a_planned_act_lies_ahead_even_when_the_plan_is_told_in_the_past(nlp) -> None:
-    assert weekday_values(nlp, "The team planned to leave Nairobi on Thursday.") == ["1998-10-01"]
+    assert weekday_values(nlp, "The delegation planned to fly to Lagos on Thursday.") == ["1998-10-01"]
 
 
 def test_a_plan_told_in_the_past_perfect_stays_behind(nlp) -> None:
-    found = weekday_values(nlp, "The offer had been scheduled to expire on Monday, but it was extended.")
+    found = weekday_values(nlp, "The permit had been scheduled to lapse on Monday, but it was renewed.")
     assert found == ["1998-09-28"]
 
 
 def test_a_bare_participle_tells_what_was_done(nlp) -> None:
-    found = weekday_values(nlp, "They would appeal the decision, announced Tuesday by the court.")
+    found = weekday_values(nlp, "The firm would contest the fine, imposed Tuesday by regulators.")
     assert found == ["1998-09-29"]
 
 
 def test_a_possessive_weekday_is_not_dated_by_its_clause(nlp) -> None:
-    found = weekday_values(nlp, "Relatives said they would look for ways to get around Tuesday's ruling.")
+    found = weekday_values(nlp, "Lawyers said they would seek a way around Tuesday's verdict.")
     assert found == ["1998-09-29"]
 
 

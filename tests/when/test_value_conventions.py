@@ -21,29 +21,29 @@ def values(text: str, published: date = MONDAY) -> list[tuple[str, str]]:
     [
         # Transcripts spell years out; the month or season goes with the spelled year.
         ("It happened in January nineteen ninety-seven in Atlanta.", [("January nineteen ninety-seven", "1997-01")]),
-        ("Prices fell to the level of the winter of nineteen ninety-four.",
-         [("the winter of nineteen ninety-four", "1994-WI")]),
+        ("Output dropped back to where it stood in the spring of nineteen eighty-six.",
+         [("the spring of nineteen eighty-six", "1986-SP")]),
         # "two thousand years" counts years; it names none.
-        ("The secret was kept for more than two thousand years.", []),
+        ("The temple stood for over three thousand years.", []),
         # A decade written with an apostrophe belongs to the publication's century when not ahead of it.
         ("Sales were flat in the late '80s.", [("the late '80s", "198")]),
         # Halves of a named year.
-        ("Earnings will be lower for the last half of 1989.", [("the last half of 1989", "1989-H2")]),
-        ("Demand stays weak through the first two quarters of 1990.",
-         [("the first two quarters of 1990", "1990-H1")]),
+        ("Margins should improve in the last half of 1987.", [("the last half of 1987", "1987-H2")]),
+        ("Orders stay slow through the first two quarters of 1991.",
+         [("the first two quarters of 1991", "1991-H1")]),
         # A year before "quarter" names the reported quarter of that year, not a duration.
-        ("Revenue was $14 million in the 1988 quarter.", [("the 1988 quarter", "1988-Q3")]),
+        ("Profit reached $9 million for the 1988 quarter.", [("the 1988 quarter", "1988-Q3")]),
         # A month with "this/last/next year" is one expression.
         ("The leaders fell out in June last year.", [("June last year", "1988-06")]),
         ("They become members in April next year.", [("April next year", "1990-04")]),
         # "a couple of years" is two years.
-        ("It will not change for a couple of years.", [("a couple of years", "P2Y")]),
+        ("Rates should hold steady for a couple of years.", [("a couple of years", "P2Y")]),
         # Extra units are still a duration: "two more weeks", "an additional year".
-        ("He will stay for at least two more weeks.", [("at least two more weeks", "P2W")]),
-        ("The loan may be extended for an additional year.", [("an additional year", "P1Y")]),
+        ("The envoy remains in Cairo for at least three more weeks.", [("at least three more weeks", "P3W")]),
+        ("The lease could be renewed for an additional year.", [("an additional year", "P1Y")]),
         # Fractions are not spans of time.
-        ("Iraq imports about three-quarters of its food.", []),
-        ("Funds hold more than a quarter of the market.", []),
+        ("Japan buys nearly three-quarters of its oil abroad.", []),
+        ("Pension funds own over a quarter of the shares.", []),
         # "the week of" a day is that day's ISO week.
         ("A hearing is set for the week of November 6.", [("the week of November 6", "1989-W45")]),
         # "High Noon" and "high noon" are idioms, not clock times.
@@ -74,7 +74,7 @@ def test_a_holiday_within_a_week_of_publication_is_this_years() -> None:
 
 
 def test_the_previous_weekday_counts_from_the_day_last_named() -> None:
-    found = values("Stocks fell on Friday, down 4% from the previous Friday.")
+    found = values("Shares fell on Friday, 3% below the previous Friday.")
     assert found == [("Friday", "1989-10-27"), ("the previous Friday", "1989-10-20")]
 
 
@@ -83,7 +83,7 @@ def test_the_previous_weekday_without_an_earlier_day_counts_from_publication() -
 
 
 def test_overnight_is_the_night_before_the_storys_day() -> None:
-    found = values("Stocks fell Friday in London after overnight losses in New York.")
+    found = values("Shares slipped Friday in Tokyo after overnight declines on Wall Street.")
     assert found == [("Friday", "1989-10-27"), ("overnight", "1989-10-26TNI")]
 
 

@@ -16,13 +16,13 @@ def places(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
 
 
 def test_a_park_named_after_its_town_is_placed_at_the_town(nlp) -> None:
-    found = places(nlp, "Volunteers in Tennessee cleaned the steps at Athens Regional Park.")
-    assert found["Athens Regional Park"] == ("Athens", "Tennessee")
+    found = places(nlp, "Volunteers in Tennessee painted the benches in Dayton Riverside Park.")
+    assert found["Dayton Riverside Park"] == ("Dayton", "Tennessee")
 
 
 def test_a_name_with_a_town_the_story_names_takes_that_town(nlp) -> None:
-    found = places(nlp, "Fargo City Commissioner Tim Mahoney said the dikes in Fargo would hold.")
-    assert found["Fargo City"] == found["Fargo"] == ("Fargo", "North Dakota")
+    found = places(nlp, "Tulsa City Commissioner Ann Pruitt said the levees in Tulsa would hold.")
+    assert found["Tulsa City"] == found["Tulsa"] == ("Tulsa", "Oklahoma")
 
 
 def test_generic_words_before_the_town_do_not_hide_it(nlp) -> None:

@@ -214,7 +214,7 @@ def test_event_during_the_meeting_takes_the_meetings_place(nlp, place_stage):
 def test_places_of_a_local_story_are_read_in_one_state(nlp):
     # The largest Paris in the US is in Texas, which has no Henry County; of the states with both,
     # Tennessee has the largest Paris.
-    doc = parsed(nlp, "All residents of Paris and Henry County will receive a letter from the rescue squad.")
+    doc = parsed(nlp, "Every household in Paris and Henry County gets a flyer from the fire department.")
     places = {p.text: p.admin1 for p in find_places(doc)}
     assert places["Paris"] == places["Henry County"] == "Tennessee"
 
@@ -229,7 +229,7 @@ def test_city_and_province_keeps_the_city_point(nlp):
 
 
 def test_canadian_press_province_abbreviation_names_the_province(nlp):
-    doc = parsed(nlp, "A couple from Melville, Sask. believes the cat walked home.")
+    doc = parsed(nlp, "Firefighters in Melville, Sask. saved a barn on Sunday.")
     places = {p.text: (p.name, p.country) for p in find_places(doc)}
     assert places["Sask."] == ("Saskatchewan", "CAN")
     assert places["Melville"][1] == "CAN"
