@@ -10,6 +10,7 @@ Kremlin said on Friday that Xi will visit", Friday dates the saying, not the vis
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -301,4 +302,27 @@ def date_events(parse: Any, events: list[EventMention], timexes: list[Timex], pu
             if noun is not None:
                 found = _anchored_date(parse, noun, timexes, published)
         event.date = found or published_date(published)
+    if parse is not None:
+        _date_by_coreference(parse, events)
+
+
+def _date_by_coreference(parse: Any, events: list[EventMention]) -> None:
+    """Give "the visit of the Chinese president to Russia" the date of the visit the text dates.
+
+    A definite event noun with no date of its own names an event the article tells elsewhere: when every
+    dated mention of the same code between the same countries agrees on one date, it is that event's
+    date (and, dated after publication, the time stage then calls it planned). Disagreeing dates (two
+    visits in one article) leave it dated by the publication day.
+    """
+    for event in events:
+        if event.date is None or event.date.basis != "published" or event.source is None or event.target is None:
+            continue
+        if _definite_event_noun(parse, event.trigger.start, event.trigger.end) is None:
+            continue
+        dates = {(e.date.start, e.date.end): e.date for e in events
+                 if e is not event and e.cameo == event.cameo and e.date is not None and e.date.basis == "text"
+                 and e.source is not None and e.target is not None
+                 and (e.source.country, e.target.country) == (event.source.country, event.target.country)}
+        if len(dates) == 1:
+            event.date = replace(next(iter(dates.values())))
 
