@@ -345,6 +345,8 @@ def plan_future(doc: Document) -> Document:
     20 March" in an article of 17 March is a plan, whatever the tense; the cue is the date's text.
     Events dated from the publication date alone, or with no publication date, are left as they are.
     """
+    from newsevents.when.dating import published_date
+
     published = doc.article.published
     if not published:
         return doc
@@ -352,13 +354,16 @@ def plan_future(doc: Document) -> Document:
         date = event.date
         if event.status != "asserted" or date is None or date.basis != "text" or not date.start:
             continue
+        if date.start[:10] <= published[:10]:
+            continue
         if _told_as_past(doc, event):
             # "after being invited by Putin" shares the clause date of the coming visit, but the
-            # invitation itself is told as done: the past tense outweighs the borrowed date.
+            # invitation itself is told as done: the past tense outweighs the borrowed date, which
+            # cannot be its own (it lies ahead), so the event is dated only by publication.
+            event.date = published_date(published)
             continue
-        if date.start[:10] > published[:10]:
-            event.status = "planned"
-            event.status_cue = date.text or date.start
+        event.status = "planned"
+        event.status_cue = date.text or date.start
     return doc
 
 

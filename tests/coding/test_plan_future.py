@@ -21,3 +21,11 @@ def test_invitation_told_in_the_past_stays_asserted_beside_a_planned_visit(pipel
     invitations = [e for e in events if e.trigger.text == "invited"]
     assert invitations and all(e.status == "asserted" for e in invitations)
     assert any(e.root == "04" and e.status == "planned" for e in events)
+
+
+def test_a_past_act_in_the_clause_of_a_coming_visit_keeps_no_future_date(pipeline) -> None:
+    text = "Emmanuel Macron will be in Brazil between May 22 and 24, after being invited by Lula."
+    doc = pipeline.process(Article.from_text(text, published="2023-05-05"))
+    invitation = next(e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "invited")
+    assert invitation.status == "asserted"
+    assert (invitation.date.start, invitation.date.basis) == ("2023-05-05", "published")
