@@ -14,10 +14,12 @@ judged on that event's own block only (newsevents.fuse.fuse.attach_target). So n
 
 Nothing else can change, so the result equals a full re-fuse (tests/fuse/test_incremental.py).
 The index (newsevents.fuse.runs) finds the stored events of a block on given days by token and days,
-reading only the row groups that hold them; the stored copies of their mentions are read the same way,
-and new mentions straight from the new batches' files. One fusion writes one run holding the events
-it made and the ids it retired; runs are merged now and then (amortised). Whenever the snapshot looks
-wrong (settings changed, a fused batch gone, a mention seen twice), it re-fuses everything.
+opening only the parts and reading only the row groups that may hold them (two levels: the state lists
+each part's ranges); the stored copies of their mentions are read the same way, and new mentions
+straight from the new batches' files. One fusion writes one run holding the events it made and the ids
+it retired; runs are merged now and then (amortised). Whenever the snapshot looks wrong (settings
+changed, a fused batch gone, a run whose parts are not listed, a mention seen twice), it re-fuses
+everything.
 """
 
 from __future__ import annotations
@@ -124,9 +126,8 @@ def _full(store: Store, window: int, batches: set[str], old: State | None, start
     events = events_table(fused, sorted(set(shown) - ids), now)
     gen = _next_gen(store)
     state = State(FUSER, window, gen, batches, {gen: events.num_rows}, len(fused), now.isoformat())
-    runs.write_run(store, state, events, index_table(fused, {}),
-                   mentions_table(fused, {r["mention_id"]: r for r in rows}), io)
-    keep = {runs.events_rel(gen), runs.index_rel(gen), runs.mentions_rel(gen)}
+    keep = set(runs.write_run(store, state, events, index_table(fused, {}),
+                              mentions_table(fused, {r["mention_id"]: r for r in rows}), io))
     for folder in ("events", "fusion"):  # everything else: older runs, a snapshot of an older layout
         for name in store.list_files(folder):
             if f"{folder}/{name}" not in keep:
@@ -142,7 +143,8 @@ def fuse_store(store: Store, window_days: int, *, full: bool = False) -> FuseRes
     last = runs.read_state(store)
     state = None if full else last
     if state is not None and (state.fuser != FUSER or state.window_days != window_days
-                              or state.batches - batches):  # other settings, or a fused batch is gone
+                              or state.batches - batches  # other settings, or a fused batch is gone
+                              or set(state.parts) != set(state.runs)):  # an older layout, or a run unlisted
         state = None
     if state is None:
         return _full(store, window_days, batches, last, started)
@@ -182,7 +184,7 @@ class _Region:
         self.explored: dict[Key, list[Interval]] = defaultdict(list)  # days looked up per block
         self.undated: set[Key] = set()
         self.found: dict[tuple[str, Key], dict[str, Any]] = {}  # (event, block) -> its index row
-        self.reader = runs.Reader(store, io)
+        self.reader = runs.Reader(store, state.parts, io)
 
     def _lookup(self, probes: dict[Key, list[Interval | None]], homes: bool = False) -> list[dict[str, Any]]:
         """Return the live index rows of the probed blocks whose days meet a probe's.
@@ -204,7 +206,7 @@ class _Region:
             return []
         parts = []
         for gen in sorted(self.state.runs):
-            table = self.reader.rows(runs.index_rel(gen), "token", wanted)
+            table = self.reader.rows(gen, "index", wanted)
             parts.append(table.append_column("gen", pa.array([gen] * table.num_rows, pa.int64())))
         rows = pa.concat_tables(parts)
         # Rows dated away from every probe of their token go before the newest row of each event and token
@@ -280,7 +282,7 @@ class _Region:
                 dated = [d for d in starts if d]
                 wanted[home] = (min(dated) if dated else None, max(dated) if dated else None,
                                 len(dated) < len(starts))
-            table = self.reader.rows(runs.mentions_rel(gen), "home_token", wanted, ["event_id", "row"])
+            table = self.reader.rows(gen, "mentions", wanted, ["event_id", "row"])
             table = table.filter(pc.is_in(table["event_id"], value_set=pa.array(sorted(rows), pa.string())))
             for event_id, row in zip(table["event_id"].to_pylist(), table["row"].to_pylist(), strict=True):
                 out[event_id].append(json.loads(row))
@@ -377,7 +379,7 @@ class _Region:
         gen = state.gen + 1
         live = state.events - len(stored) + len(fused)
         nxt = State(FUSER, self.window, gen, state.batches | fresh, {**state.runs, gen: events.num_rows}, live,
-                    now.isoformat())
+                    now.isoformat(), parts=state.carried())
         runs.write_run(self.store, nxt, events, index_table(fused, retired), mentions_table(fused, by_id), self.io)
         runs.consolidate(self.store, nxt, self.io)
         refused = sum(f.event.num_mentions for f in fused)

@@ -2,17 +2,18 @@
 
 Layout (docs/fusion.md, "Snapshot layout")::
 
-    events/run-<gen>.parquet        event rows (by id) and the ids it retires (rows with fuser "retired")
-    fusion/index-<gen>.parquet      per event, block and token: the days, and the facts of its own block
-    fusion/mentions-<gen>.parquet   the fusion columns of the run's events' mentions
+    events/run-<gen>.parquet               event rows (by id) and the ids it retires (fuser "retired")
+    fusion/index-<gen>-<part>.parquet      per event, block and token: the days, the facts of its own block
+    fusion/mentions-<gen>-<part>.parquet   the fusion columns of the run's events' mentions
 
 ``gen`` is an 8-digit counter. An event id's row with the latest ``fused_at`` is the one shown (the
 ``events`` view, newsevents/store/events_view.py); in the index and the mention copy the latest gen wins.
 A run is committed by its events file, written last, whose Parquet metadata carries the state (fuser,
-window, batches fused, live runs); files of gens it does not list are leftovers of a crash and removed.
-The index and the mention copy are sorted by day, then token, in small row groups with statistics on
-token and days, so a lookup of some tokens on some days reads the Parquet footer and the few row groups
-that may hold them, not the file.
+window, batches fused, live runs and the range of tokens and days of each of their parts); files of gens
+it does not list are leftovers of a crash and removed. The index and the mention copy are sorted by day,
+then token, and cut in parts of bounded size: a lookup of some tokens on some days opens only the parts
+the state says may hold them, and in those only the row groups whose statistics may; so the footers it
+reads stay small however big the store grows.
 """
 
 from __future__ import annotations
@@ -40,11 +41,15 @@ log = logging.getLogger(__name__)
 
 META_KEY = b"newsevents.fusion"
 RETIRED = "retired"  # the fuser of a row that retires an event id
-NAME = re.compile(r"(run|index|mentions)-(\d{8})\.parquet")
-# Rows per row group: a lookup of one token reads at least this many rows, and the footer holds one
-# entry per group (so smaller groups trade footer size for fewer rows read).
-INDEX_GROUP = 128
-MENTION_GROUP = 128
+NAME = re.compile(r"(run|index|mentions)-(\d{8})(?:-\d{4})?\.parquet")
+# Rows per row group. A group read costs about as much as a few hundred rows decoded, and what one fusion
+# looks up (related blocks on near days) is dense in a run's rows of those days: big groups cost less CPU
+# than small ones that read fewer rows (measured: 1,024 against 128 to 2,048, bench/fusion_bench.py).
+GROUP = 1024
+# Rows per file (part) of a run's index or mention copy: a lookup opens only the parts whose days and
+# tokens (listed in the state: the first level) may hold what it wants, and reads their footers (the
+# second level), small whatever the size of the store.
+PART_ROWS = 4096
 
 _S = pa.string()
 INDEX = pa.schema([
@@ -62,12 +67,13 @@ def events_rel(gen: int) -> str:
     return f"events/run-{gen:08d}.parquet"
 
 
-def index_rel(gen: int) -> str:
-    return f"fusion/index-{gen:08d}.parquet"
+def part_rel(kind: str, gen: int, part: int) -> str:
+    """Return the path of one part of a run's index (``kind`` "index") or mention copy ("mentions")."""
+    return f"fusion/{kind}-{gen:08d}-{part:04d}.parquet"
 
 
-def mentions_rel(gen: int) -> str:
-    return f"fusion/mentions-{gen:08d}.parquet"
+KINDS = {"index": ("token", INDEX), "mentions": ("home_token", MENTIONS)}  # kind -> token column, schema
+Part = dict[str, Any]  # rows, and min and max of token and days, as a row group's statistics say them
 
 
 @dataclass
@@ -81,13 +87,18 @@ class State:
     runs: dict[int, int]  # gen -> rows of its events file (events and retired ids)
     events: int  # live events
     fused_at: str  # the latest fused_at written (ISO), so the next run's rows sort after it
-    replaced: list[int] = field(default_factory=list)
+    parts: dict[int, dict[str, list[Part]]] = field(default_factory=dict)  # gen -> kind -> its parts
 
     def to_json(self) -> bytes:
         return json.dumps({"snapshot": uuid.uuid4().hex, "fuser": self.fuser, "window_days": self.window_days,
                            "gen": self.gen, "batches": sorted(self.batches),
                            "runs": [[g, n] for g, n in sorted(self.runs.items())], "events": self.events,
-                           "fused_at": self.fused_at}).encode()
+                           "fused_at": self.fused_at,
+                           "parts": [[g, self.parts[g]] for g in sorted(self.runs) if g in self.parts]}).encode()
+
+    def carried(self) -> dict[int, dict[str, list[Part]]]:
+        """Return a copy of the parts of the live runs, for the next state to add its run to."""
+        return {g: p for g, p in self.parts.items() if g in self.runs}
 
 
 @dataclass
@@ -123,7 +134,8 @@ def read_state(store: Store) -> State | None:
     try:
         meta = json.loads((store.read_schema(events_rel(max(runs))).metadata or {}).get(META_KEY, b"null"))
         return State(meta["fuser"], meta["window_days"], meta["gen"], set(meta["batches"]),
-                     {int(g): int(n) for g, n in meta["runs"]}, int(meta["events"]), meta["fused_at"])
+                     {int(g): int(n) for g, n in meta["runs"]}, int(meta["events"]), meta["fused_at"],
+                     parts={int(g): p for g, p in meta.get("parts", [])})
     except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
         return None
 
@@ -142,21 +154,49 @@ def _meets(stats: dict[str, Any], days: Days) -> bool:
     return starts is None or ends is None or (starts[0] <= hi and ends[1] >= lo)
 
 
-class Reader:
-    """Reads rows of the index and the mention copy by their sort key, one footer read per file and fusion.
+def _choose(stats: list[Part], column: str, wanted: dict[str, Days]) -> list[int]:
+    """Return the parts or row groups whose statistics may hold a wanted token on the days wanted for it."""
+    tokens = sorted(wanted)
+    dated = [(lo, hi) for lo, hi, _ in wanted.values() if lo is not None and hi is not None]
+    hull: Days = (min((d[0] for d in dated), default=None), max((d[1] for d in dated), default=None),
+                  any(undated for *_, undated in wanted.values()))
+    chosen = []
+    for i, g in enumerate(stats):
+        if not _meets(g, hull):  # no wanted token has days there: skip without looking at tokens
+            continue
+        span = g.get(column)
+        inside = tokens if span is None else tokens[bisect.bisect_left(tokens, span[0]):
+                                                   bisect.bisect_right(tokens, span[1])]
+        if any(_meets(g, wanted[t]) for t in inside):
+            chosen.append(i)
+    return chosen
 
-    A file is sorted by day, then token, and cut in small row groups: the rows of a few days sit in a few
-    groups, whatever the size of the store. A lookup reads only the row groups whose statistics may hold a
-    wanted token on the days wanted for it, then keeps the rows whose token is wanted; exact day checks
-    are the caller's.
+
+def part_stats(table: pa.Table, column: str) -> Part:
+    """Return what the state lists of one part: its rows, and the range of its tokens and of its days."""
+    out: Part = {"rows": table.num_rows, "undated": table["day_from"].null_count > 0}
+    for col in (column, "day_from", "day_to"):
+        mm = pc.min_max(table[col]).as_py()
+        out[col] = None if mm["min"] is None else [mm["min"], mm["max"]]
+    return out
+
+
+class Reader:
+    """Reads rows of the index and the mention copy by their sort key, in two levels.
+
+    A run's index (and mention copy) is sorted by day, then token, and cut in parts of bounded size,
+    each in a few row groups. The state lists each part's range of tokens and days: a lookup opens only
+    the parts that may hold a wanted token on the days wanted for it, reads their (small) footers once per
+    fusion, then only the row groups whose statistics may hold one, and keeps the rows whose token is
+    wanted; exact day checks are the caller's. Row groups read are kept for the next lookups.
     """
 
-    def __init__(self, store: Store, io: IO) -> None:
-        self.store, self.io = store, io
-        self._files: dict[str, tuple[pq.ParquetFile, list[dict[str, Any]]]] = {}
+    def __init__(self, store: Store, parts: dict[int, dict[str, list[Part]]], io: IO) -> None:
+        self.store, self.parts, self.io = store, parts, io
+        self._files: dict[str, tuple[pq.ParquetFile, list[Part]]] = {}
         self._groups: dict[tuple[str, int], pa.Table] = {}  # row groups read, kept for the next lookups
 
-    def _open(self, rel: str) -> tuple[pq.ParquetFile, list[dict[str, Any]]]:
+    def _open(self, rel: str) -> tuple[pq.ParquetFile, list[Part]]:
         if rel not in self._files:
             f = self.store.parquet_file(rel)
             meta = f.metadata
@@ -164,7 +204,7 @@ class Reader:
             groups = []
             for i in range(meta.num_row_groups):
                 rg = meta.row_group(i)
-                stats: dict[str, Any] = {"rows": rg.num_rows}
+                stats: Part = {"rows": rg.num_rows}
                 for col in ("token", "home_token", "day_from", "day_to"):
                     st = rg.column(names.index(col)).statistics if col in names else None
                     stats[col] = (st.min, st.max) if st is not None and st.has_min_max else None
@@ -174,34 +214,27 @@ class Reader:
             self._files[rel] = (f, groups)
         return self._files[rel]
 
-    def rows(self, rel: str, column: str, wanted: dict[str, Days], columns: list[str] | None = None) -> pa.Table:
-        """Return the rows whose ``column`` is a wanted token, reading only row groups that may hold one on
-        the days wanted for it (a group's statistics: its tokens, first and last day)."""
-        f, groups = self._open(rel)
-        tokens = sorted(wanted)
-        dated = [(lo, hi) for lo, hi, _ in wanted.values() if lo is not None and hi is not None]
-        hull: Days = (min((d[0] for d in dated), default=None), max((d[1] for d in dated), default=None),
-                      any(undated for *_, undated in wanted.values()))
-        chosen = []
-        for i, g in enumerate(groups):
-            if not _meets(g, hull):  # no wanted token has days there: skip without looking at tokens
-                continue
-            span = g.get(column)
-            inside = tokens if span is None else tokens[bisect.bisect_left(tokens, span[0]):
-                                                       bisect.bisect_right(tokens, span[1])]
-            if any(_meets(g, wanted[t]) for t in inside):
-                chosen.append(i)
-        missing = [i for i in chosen if (rel, i) not in self._groups]
-        if missing:
-            table = self.io.read(f.read_row_groups(missing))
-            offset = 0
-            for i in missing:
-                self._groups[rel, i] = table.slice(offset, groups[i]["rows"])
-                offset += groups[i]["rows"]
-        if not chosen:
-            return f.schema_arrow.empty_table().select(columns or f.schema_arrow.names)
-        table = pa.concat_tables([self._groups[rel, i] for i in chosen]).combine_chunks()
-        table = table.filter(pc.is_in(table[column], value_set=pa.array(tokens, pa.string())))
+    def rows(self, gen: int, kind: str, wanted: dict[str, Days], columns: list[str] | None = None) -> pa.Table:
+        """Return the rows of run ``gen``'s index or mention copy (``kind``) whose token is a wanted one,
+        reading only parts and row groups that may hold one on the days wanted for it."""
+        column, schema_ = KINDS[kind]
+        found = []
+        for part in _choose(self.parts[gen][kind], column, wanted):
+            rel = part_rel(kind, gen, part)
+            f, groups = self._open(rel)
+            chosen = _choose(groups, column, wanted)
+            missing = [i for i in chosen if (rel, i) not in self._groups]
+            if missing:  # threads cost more than they save on a few small row groups
+                table = self.io.read(f.read_row_groups(missing, use_threads=False))
+                offset = 0
+                for i in missing:
+                    self._groups[rel, i] = table.slice(offset, groups[i]["rows"])
+                    offset += groups[i]["rows"]
+            found += [self._groups[rel, i] for i in chosen]
+        if not found:
+            return schema_.empty_table().select(columns or schema_.names)
+        table = pa.concat_tables(found).combine_chunks()
+        table = table.filter(pc.is_in(table[column], value_set=pa.array(sorted(wanted), pa.string())))
         return table if columns is None else table.select(columns)
 
     def close(self) -> None:
@@ -224,27 +257,45 @@ def write(store: Store, rel: str, table: pa.Table, row_group_size: int | None, i
                        write_statistics=statistics or True)
 
 
-def write_run(store: Store, state: State, events: pa.Table, index: pa.Table, mentions: pa.Table, io: IO) -> None:
-    """Write one run: the index and the mention copy, then the events file that commits them."""
+def write_run(store: Store, state: State, events: pa.Table, index: pa.Table, mentions: pa.Table, io: IO
+              ) -> list[str]:
+    """Write one run: the parts of its index and mention copy, then the events file that commits them
+    (its state lists the parts); return the paths written."""
     # By day first: what one fusion looks up (related blocks on near days) sits in a few row groups.
     index = index.sort_by([("day_from", "ascending", "at_end"), ("token", "ascending", "at_end"),
                            ("event_id", "ascending", "at_end")])
     mentions = mentions.sort_by([("day_from", "ascending", "at_end"), ("home_token", "ascending", "at_end"),
                                  ("event_id", "ascending", "at_end")])
+    written = []
+    state.parts[state.gen] = {}
+    for kind, table in (("index", index), ("mentions", mentions)):
+        column = KINDS[kind][0]
+        listed = state.parts[state.gen][kind] = []
+        for part, start in enumerate(range(0, table.num_rows, PART_ROWS)):
+            piece = table.slice(start, PART_ROWS)
+            written.append(part_rel(kind, state.gen, part))
+            write(store, written[-1], piece, GROUP, io, [column, "day_from", "day_to"])
+            listed.append(part_stats(piece, column))
     events = events.sort_by([("event_id", "ascending")]).replace_schema_metadata({META_KEY: state.to_json()})
-    write(store, index_rel(state.gen), index, INDEX_GROUP, io, ["token", "day_from", "day_to"])
-    write(store, mentions_rel(state.gen), mentions, MENTION_GROUP, io, ["home_token", "day_from", "day_to"])
-    write(store, events_rel(state.gen), events, None, io)
+    written.append(events_rel(state.gen))
+    write(store, written[-1], events, None, io)
+    return written
+
+
+def read_whole(store: Store, state: State, gen: int, kind: str, io: IO) -> pa.Table:
+    """Read all parts of a run's index or mention copy."""
+    tables = [io.read(store.read_parquet(part_rel(kind, gen, p))) for p in range(len(state.parts[gen][kind]))]
+    return pa.concat_tables(tables) if tables else KINDS[kind][1].empty_table()
 
 
 def remove_gens(store: Store, drop: Iterable[int]) -> None:
     """Remove the files of runs no longer live: events files first, so no reader is left without them."""
-    drop = sorted(set(drop))
-    for gen in drop:
+    drop = set(drop)
+    for gen in sorted(drop):
         store.remove(events_rel(gen))
-    for gen in drop:
-        store.remove(index_rel(gen))
-        store.remove(mentions_rel(gen))
+    for name in store.list_files("fusion"):
+        if (m := NAME.fullmatch(name)) and int(m[2]) in drop:
+            store.remove(f"fusion/{name}")
 
 
 def clean(store: Store, state: State) -> None:
@@ -303,7 +354,7 @@ def merge(store: Store, state: State, group: list[int], io: IO) -> State:
                                later.cast(events.schema.field("fused_at").type))
     parts = []
     for g in group:
-        t = io.read(store.read_parquet(index_rel(g)))
+        t = read_whole(store, state, g, "index", io)
         parts.append(t.append_column("gen", pa.array([g] * t.num_rows, pa.int64())))
     every = pa.concat_tables(parts)
     index = latest(every, ["event_id", "token"], "gen")
@@ -318,13 +369,14 @@ def merge(store: Store, state: State, group: list[int], io: IO) -> State:
     live_at = pa.table({"event_id": live["event_id"], "gen": live["gen"]}).group_by(["event_id", "gen"]).aggregate([])
     parts = []
     for g in group:
-        t = io.read(store.read_parquet(mentions_rel(g)))
+        t = read_whole(store, state, g, "mentions", io)
         parts.append(t.append_column("gen", pa.array([g] * t.num_rows, pa.int64())))
     mentions = keep_matching(pa.concat_tables(parts), live_at, ["event_id", "gen"], "left semi")
     last = pc.max(events["fused_at"]).as_py()
     new = State(state.fuser, state.window_days, state.gen + 1, state.batches,
                 {g: n for g, n in state.runs.items() if g not in group}, state.events,
-                max(state.fused_at, last.isoformat()) if last else state.fused_at)
+                max(state.fused_at, last.isoformat()) if last else state.fused_at,
+                parts={g: p for g, p in state.carried().items() if g not in group})
     new.runs[new.gen] = events.num_rows
     write_run(store, new, events.select(schema.EVENTS.names),
               index.drop(["gen"]).select(INDEX.names), mentions.drop(["gen"]).select(MENTIONS.names), io)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 import pytest
 from builders import document, mention
 
@@ -176,8 +178,10 @@ def test_a_fusion_killed_before_its_events_file_leaves_the_old_snapshot(tmp_path
     whole.add(random_docs(60, seed=2) + random_docs(10, seed=3), {})
     whole.fuse(full=True)
     assert snapshot(store) == snapshot(whole)
-    assert sorted(p.name for p in (store.path / "fusion").iterdir()) == sorted(
-        f"{kind}-{p.name[4:]}" for p in (store.path / "events").iterdir() for kind in ("index", "mentions"))
+    # The leftovers are gone: the fusion folder holds the index and mention-copy parts of the live runs only.
+    live = sorted(p.name[4:12] for p in (store.path / "events").iterdir())
+    parts = {(p.name.split("-")[0], p.name.split("-")[1]) for p in (store.path / "fusion").iterdir()}
+    assert parts == {(kind, gen) for gen in live for kind in ("index", "mentions")}
 
 
 def test_a_merge_killed_before_removing_old_runs_shows_each_event_once(tmp_path: Path,
@@ -247,3 +251,43 @@ def test_fusing_a_days_news_reads_as_little_after_two_years_as_after_one(tmp_pat
     stored = sum(store.parquet_file(f"fusion/{name}").metadata.num_rows for name in store.list_files("fusion"))
     # The rows read are those of the last days, however long the history: a small share of what is stored.
     assert read[1] < 2 * read[0] and read[1] < stored / 10, (read, stored)
+
+
+def test_runs_cut_in_many_parts_and_row_groups_still_equal_a_full_refuse(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tiny parts and row groups, so lookups skip parts by the state's list and groups by their statistics.
+    monkeypatch.setattr(runs, "PART_ROWS", 24)
+    monkeypatch.setattr(runs, "GROUP", 4)
+    docs = random_docs(150, seed=13)
+    step = Store.open(tmp_path / "step", create=True)
+    results = []
+    for start in range(0, len(docs), 10):
+        step.add(docs[start:start + 10], {})
+        results.append(fuse_store(step, 3))
+    assert not any(r.full for r in results[1:])
+    assert len(list((step.path / "fusion").glob("index-*.parquet"))) > 2 * len(
+        list((step.path / "events").glob("run-*.parquet")))
+    whole = Store.open(tmp_path / "whole", create=True)
+    whole.add(docs, {})
+    whole.fuse(full=True)
+    assert snapshot(step) == snapshot(whole)
+
+
+def test_a_snapshot_whose_state_lists_no_parts_is_refused_whole_then_incremental(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "s", create=True)
+    store.add(random_docs(40, seed=14), {})
+    store.fuse()
+    # The layout before parts: one index and one mention-copy file per run, and a state without a part list.
+    [events] = (store.path / "events").glob("run-*.parquet")
+    table = pq.read_table(events)
+    meta = json.loads(table.schema.metadata[runs.META_KEY])
+    del meta["parts"]
+    pq.write_table(table.replace_schema_metadata({runs.META_KEY: json.dumps(meta).encode()}), events)
+    store.add(random_docs(10, seed=15), {})
+    assert fuse_store(store, 3).full  # its runs cannot be looked up by parts: fused again, whole
+    store.add(random_docs(10, seed=16), {})
+    assert not fuse_store(store, 3).full
+    whole = Store.open(tmp_path / "whole", create=True)
+    whole.add(random_docs(40, seed=14) + random_docs(10, seed=15) + random_docs(10, seed=16), {})
+    whole.fuse(full=True)
+    assert snapshot(store) == snapshot(whole)
