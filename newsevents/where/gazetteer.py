@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 
 from newsevents.model import Place
+from newsevents.where.cohesion import cell
 from newsevents.where.data import load_country_aliases, load_country_centroids, load_regions, load_us_states
 from newsevents.where.towns import load_towns
 
@@ -44,7 +45,11 @@ CONTEXT_ADMIN1_BONUS = 2.0
 QUALIFIER_BONUS = 10.0
 # A state the story names counts fully, one a town of it implies half; named again, up to 1.5 times.
 ADMIN1_MAX_WEIGHT = 1.5
-NEARBY_BONUS = 2.0  # a state another ambiguous name of the story could be in (used without firmer context)
+NEARBY_BONUS = 2.0  # per name of the story that could be in the same state (see resolve._nearby_states)
+# A town reading near other names' readings (cohesion.py): up to +1.5, one firm neighbour's worth.
+COHESION_BONUS = 1.5
+COHESION_CAP = 1.0
+STATE_NAME_TOWN = 100_000  # a town named like a US state is meant only when this big, or when qualified
 
 _LATIN_KEY = re.compile(r"^[a-z][a-z .'\-]*$")
 
@@ -119,7 +124,8 @@ class Gazetteer:
         context_admin1: Iterable[str] | Mapping[str, float] = (),
         qualifier: Entry | None = None,
         prefer_kind: str | None = None,
-        possible_admin1: frozenset[str] = frozenset(),
+        possible_admin1: Mapping[str, float] | None = None,
+        near_cells: Mapping[tuple[int, int], float] | None = None,
     ) -> float:
         """Return how likely a candidate is meant: type and size prior plus agreement with the context."""
         e = cand.entry
@@ -144,8 +150,10 @@ class Gazetteer:
             s += QUALIFIER_BONUS if _within(e, qualifier) else -QUALIFIER_BONUS
         if prefer_kind is not None and e.kind == prefer_kind:
             s += 3.0
-        if e.admin1_code and e.admin1_code in possible_admin1 and e.kind != "admin1":
-            s += NEARBY_BONUS
+        if possible_admin1 and e.admin1_code and e.admin1_code in possible_admin1 and e.kind != "admin1":
+            s += NEARBY_BONUS * possible_admin1[e.admin1_code]
+        if near_cells and e.kind == "city" and e.lat is not None and e.lon is not None:
+            s += COHESION_BONUS * min(COHESION_CAP, near_cells.get(cell(e.lat, e.lon), 0.0))
         return s
 
     def resolve(
@@ -157,7 +165,8 @@ class Gazetteer:
         qualifier: Entry | None = None,
         prefer_kind: str | None = None,
         primary_only: bool = False,
-        possible_admin1: frozenset[str] = frozenset(),
+        possible_admin1: Mapping[str, float] | None = None,
+        near_cells: Mapping[tuple[int, int], float] | None = None,
     ) -> Entry | None:
         """Return the most likely place for a name given the countries (ISO3) the document is about."""
         cands = self._index.get(fold(name))
@@ -169,6 +178,11 @@ class Gazetteer:
         if cands and any(c.primary and c.entry.kind in ("country", "admin1") for c in cands):
             # "New York", "Mexico": a country's or state's own name, and a city's only by an alias.
             cands = [c for c in cands if c.primary or c.entry.kind != "city"]
+            if qualifier is None and any(c.primary and c.entry.kind == "admin1" for c in cands):
+                # Nor a small town's, unless the text says so ("California, Pa."): a story naming
+                # Pennsylvania that mentions California means the state, not the borough. Not so for
+                # countries: local news means Lebanon, Ohio or Mexico, Missouri more often than not.
+                cands = [c for c in cands if c.entry.kind != "city" or c.entry.population >= STATE_NAME_TOWN]
         if not cands:
             return None
         ctx: Mapping[str, float]
@@ -180,7 +194,8 @@ class Gazetteer:
                 counts[code] = counts.get(code, 0.0) + 1.0
             ctx = counts
         admin1 = context_admin1 if isinstance(context_admin1, Mapping) else tuple(context_admin1)
-        best = max(cands, key=lambda c: self.score(c, ctx, admin1, qualifier, prefer_kind, possible_admin1)).entry
+        best = max(cands, key=lambda c: self.score(c, ctx, admin1, qualifier, prefer_kind, possible_admin1,
+                                                             near_cells)).entry
         if qualifier is not None and not _within(best, qualifier):
             return somewhere_in(name, qualifier)
         return best

@@ -5,7 +5,8 @@ Councilor", "the Holiday Inn Albany") far more often than the town alone. Such a
 at the place it contains: first a place the story names elsewhere (one sense per document), else a
 gazetteer place that agrees with the story's country and states, a country or region, a county
 named as one ("Titus County Sheriff's Office"), or, in a story naming no other place, a name only
-one place bears ("Bicester Village").
+one place bears ("Bicester Village"). A township, park, river or lake with no known place inside it
+("Hamilton Township", "Catawba River") is put at the town the story names most.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ _GENERIC = frozenset({
 _OTHER_PLACE = frozenset({"river", "creek", "lake", "bay", "island", "islands", "mountain", "mountains",
                           "valley", "forest", "canyon", "falls", "sea", "ocean", "gulf", "peninsula", "desert",
                           "range", "county", "parish", "borough", "township", "empire", "kingdom"})
+
+# What a story's unknown local places end with: "Hamilton Township", "Hopkins Park", "Lore City".
+_LOCAL_FEATURES = frozenset({"township", "twp.", "river", "creek", "lake", "park", "valley", "city", "village",
+                             "square"})
 
 
 def _parts(words: list[str], *, after_generic: bool = False) -> Iterator[str]:
@@ -112,3 +117,23 @@ def place_by_parts(mentions: list[Mention], gaz: Gazetteer, well_known: set[str]
             m.entry = found
     for m, entry in zip(mentions, place_counties([m.entry for m in mentions], gaz), strict=True):
         m.entry = entry
+
+
+def place_local_features(mentions: list[Mention]) -> None:
+    """Put the local features the gazetteer lacks ("Hamilton Township", "Catawba River") at the story's main town.
+
+    A local story's township, park or river lies by the town it names most; that town is a far
+    better guess than no position at all (an approximate point: the place keeps no geonameid).
+    """
+    towns: Counter[Entry] = Counter()
+    for m in mentions:
+        if m.entry is not None and m.entry.kind == "city" and m.entry.lat is not None:
+            towns[m.entry] += 1
+    if not towns:
+        return
+    main = towns.most_common(1)[0][0]
+    for m in mentions:
+        words = m.text.split()
+        if m.entry is None and not m.demonym and len(words) >= 2 and (
+                fold(words[-1]) in _LOCAL_FEATURES or fold(words[0]) in ("lake", "river")):
+            m.entry = Entry(m.text, "city", main.country, main.admin1, main.lat, main.lon, None)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import itertools
-from collections import Counter
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from newsevents.model import Actor, Document, Place
-from newsevents.where.gazetteer import Entry, Gazetteer, fold, place_counties, region_contains, somewhere_in
+from newsevents.where.gazetteer import Entry, Gazetteer, fold, place_counties
 from newsevents.where.locate import coordination_head, is_locative
 from newsevents.where.names import demonyms, institution_town
-from newsevents.where.parts import place_by_parts
+from newsevents.where.parts import place_by_parts, place_local_features
+from newsevents.where.resolve import BIG_CITY, resolve_all
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # Entities a gazetteer match may override: when it is exactly the entity and a well-known place (the
@@ -23,13 +24,10 @@ KNOWN_NAME_LABELS = ("PERSON", "ORG", "NORP", "FAC", "WORK_OF_ART", "EVENT", "PR
 MIN_UNTAGGED_CITY_POPULATION = 100_000
 LEADING_WORDS = ("the ", "The ")
 POSSESSIVES = ("'s", "\u2019s")
+COUNTY_INSIDE = re.compile(r"^(?:[A-Z][\w.'-]*\s+){1,3}(?:County|Parish)\b")
 # Words before a name that say which kind of place is meant ("the state of Georgia").
 KIND_CUES = {"state": "admin1", "province": "admin1", "region": "region", "city": "city", "town": "city",
              "country": "country", "republic": "country", "county": "admin2"}
-CONFIDENT_KINDS = ("country", "admin1")
-TOWN_KINDS = ("city", "admin2")  # what a ", State" or ", Country" after a name narrows down
-CONTEXT_ROUNDS = 2
-BIG_CITY = 1_000_000  # cities this big are known by name alone, and set the document's context
 
 
 @dataclass
@@ -168,90 +166,6 @@ def _link_qualifiers(doc: Document, mentions: list[Mention]) -> None:
             m.prefer_kind = "admin1"
 
 
-def _resolve_all(mentions: list[Mention], gaz: Gazetteer) -> None:
-    """Resolve every mention alone, then in the light of the countries and states the others name."""
-    for m in mentions:
-        m.entry = gaz.resolve(m.lookup, prefer_kind=m.prefer_kind, primary_only=m.primary_only)
-    for m in mentions:
-        _apply_qualifier(m, gaz)
-    # Two rounds: the second sees the first's answers ("Georgia" becomes the state once the other
-    # names say the story is American, and then "Columbus" is the one in Georgia).
-    for _ in range(CONTEXT_ROUNDS):
-        _resolve_in_context(mentions, gaz)
-
-
-def _resolve_in_context(mentions: list[Mention], gaz: Gazetteer) -> None:
-    """Resolve each known name again with the countries and states that the other names resolved to."""
-    # Context by name, so that a name never votes for its own reading ("Georgia" x5 would).
-    by_name: dict[str, tuple[Counter[str], Counter[str]]] = {}
-    entries_of: dict[str, set[Entry]] = {}  # what each name resolved to, to spot another spelling of it
-    for m in mentions:
-        e = m.entry
-        if e is None:
-            continue
-        entries_of.setdefault(fold(m.lookup), set()).add(e)
-        countries, states = by_name.setdefault(fold(m.lookup), (Counter(), Counter()))
-        confident = e.kind in CONFIDENT_KINDS or m.qualifier is not None or e.population >= BIG_CITY
-        weight = 1.0 if confident else 0.5
-        # Counters hold float weights here (typeshed types their counts as int).
-        if e.country:
-            countries[e.country] += weight  # type: ignore[assignment]
-        if e.admin1_code and (confident or e.kind == "city"):
-            states[e.admin1_code] += weight  # type: ignore[assignment]
-    # The states each US name could be in: a local story's places lie together ("Paris and Henry
-    # County": the Paris of a state that has a Henry County).
-    possible: dict[str, set[str]] = {}
-    for m in mentions:
-        if m.entry is not None and m.entry.country == "USA" and m.entry.kind in TOWN_KINDS:
-            key = fold(m.lookup)
-            if key not in possible:
-                possible[key] = {c.entry.admin1_code for c in gaz.candidates(m.lookup)
-                                 if c.entry.admin1_code and c.entry.kind in TOWN_KINDS}
-    resolved = []
-    for m in mentions:
-        if m.entry is None or m.fixed or m.lookup not in gaz:
-            resolved.append(m.entry)  # unknown, settled by its pair, or known only through it
-            continue
-        key = fold(m.lookup)
-        readings = {c.entry for c in gaz.candidates(m.lookup)}
-        countries, states = Counter(), Counter()
-        for name, (c, st) in by_name.items():
-            # Nor through another spelling: "Dublin City" resolved to Dublin must not vote for Ireland.
-            if name != key and not (entries_of.get(name, set()) & readings):
-                countries.update(c)
-                states.update(st)
-        qualifier = m.qualifier.entry if m.qualifier is not None else None
-        nearby = frozenset().union(*(v for k, v in possible.items() if k != key)) if not states else frozenset()
-        resolved.append(gaz.resolve(m.lookup, countries, context_admin1=dict(states), qualifier=qualifier,
-                                    prefer_kind=m.prefer_kind, primary_only=m.primary_only,
-                                    possible_admin1=nearby))
-    for m, entry in zip(mentions, resolved, strict=True):
-        m.entry = entry
-
-
-def _apply_qualifier(m: Mention, gaz: Gazetteer) -> None:
-    """Resolve "Paris, Texas" within Texas; leave lists of countries ("Russia, Turkey") alone."""
-    q = m.qualifier
-    if q is None or q.entry is None or (m.entry is not None and m.entry.kind not in TOWN_KINDS):
-        m.qualifier = None
-        return
-    # Read the pair together: in "Gainesville, Georgia" Georgia is the state that has a Gainesville.
-    regions = [c.entry for c in gaz.candidates(q.lookup) if c.entry.kind in CONFIDENT_KINDS]
-    towns = [c.entry for c in gaz.candidates(m.lookup)]
-    region = next((r for r in regions if any(_inside(t, r) for t in towns)), None)
-    if region is None:
-        if q.entry.kind not in CONFIDENT_KINDS:
-            m.qualifier = None
-            return
-        region = q.entry
-    q.entry, q.fixed = region, True
-    m.entry = gaz.resolve(m.lookup, qualifier=region) if towns else somewhere_in(m.lookup, region)
-
-
-def _inside(town: Entry, region: Entry) -> bool:
-    return town.kind in TOWN_KINDS and region_contains(region, town)
-
-
 def _is_government_actor(actor: Actor) -> bool:
     return actor.role in (None, "", "GOV", "STATE") or actor.code == actor.country
 
@@ -309,6 +223,8 @@ def _drop_unplaced_words(doc: Document, mentions: list[Mention], gaz: Gazetteer)
 def _town_in_institution(mention: Mention, gaz: Gazetteer) -> Mention | None:
     """Return the town named at the start of an institution's name, as a mention of its own."""
     town = institution_town(mention.text)
+    if town is not None and mention.text.startswith(town + " County ") and town + " County" in gaz:
+        town += " County"  # "Platte County Jail" is the county's, not a town called Platte's
     if town is None or town not in gaz:
         return None
     entry = gaz.resolve(town, primary_only=True)
@@ -320,6 +236,12 @@ def _town_in_institution(mention: Mention, gaz: Gazetteer) -> Mention | None:
 def _find_known_name(mention: Mention, gaz: Gazetteer) -> None:
     """Look an unknown name up by the place inside it: "North Texas", "City of Montreal"."""
     text = mention.text
+    county = COUNTY_INSIDE.search(text)
+    if county is not None and county.group(0) != text and county.group(0) in gaz:
+        # "Colfax County Sheriff's Department": the county takes part in resolution like any name,
+        # so that its state counts for the story's towns.
+        mention.lookup = county.group(0)
+        return
     if mention.label == "FAC":
         return  # "Lincoln Memorial" and "Air Berlin" are not in Lincoln or Berlin as such
     words = text.split()
@@ -378,9 +300,10 @@ def find_mentions(doc: Document, gaz: Gazetteer) -> list[Mention]:
     mentions += [m for m in _demonym_mentions(doc, gaz) if not any(s < m.end and m.start < e for s, e in taken)]
     mentions.sort(key=lambda m: m.start)
     _link_qualifiers(doc, mentions)
-    _resolve_all(mentions, gaz)
+    resolve_all(mentions, gaz)
     _place_counties(mentions, gaz)
     place_by_parts(mentions, gaz, WELL_KNOWN_KINDS)
+    place_local_features(mentions)
     return mentions
 
 

@@ -66,3 +66,23 @@ def test_a_country_one_stray_name_votes_for_counts_little_against_the_storys_cou
 def test_a_country_with_a_fair_share_of_the_story_keeps_its_full_weight(gaz) -> None:
     entry = gaz.resolve("Edmonton", {"AUS": 2.0, "CAN": 1.0})
     assert entry is not None and entry.country == "CAN"
+
+
+
+def _places(nlp, text: str) -> list:
+    doc = Document(Article.from_text(text), text, removed=[])
+    doc.parse = nlp(doc.masked_text())
+    return find_places(doc)
+
+
+def test_an_unknown_township_is_put_at_the_town_the_story_names_most(nlp) -> None:
+    text = "Officials in Trenton, New Jersey, said Trenton will share a fire truck with Zqxville Township."
+    found = {p.text: p for p in _places(nlp, text)}
+    township, town = found["Zqxville Township"], found["Trenton"]
+    assert (township.lat, township.lon) == (town.lat, town.lon)
+    assert township.geonameid is None  # an approximate point, not a gazetteer place
+
+
+def test_an_unknown_river_in_a_story_naming_no_town_stays_unlocated(nlp) -> None:
+    found = {p.text: p for p in _places(nlp, "Kayakers paddled down the Zqxton River in New Jersey on Sunday.")}
+    assert "Zqxton River" in found and found["Zqxton River"].lat is None
