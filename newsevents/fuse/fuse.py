@@ -41,7 +41,7 @@ __all__ = ["COLUMNS", "FUSER", "Fused", "attach_target", "attaches", "block_key"
            "fuse_events", "fuse_rows", "parse_interval", "prepare", "source_chain",
            "stored_cluster", "to_fused"]
 
-FUSER = "newsevents.fuse.v4"
+FUSER = "newsevents.fuse.v5"  # v5: an outlet relaying unnamed sources makes a claim
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4, "decade": 5}
 

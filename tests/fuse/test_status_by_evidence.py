@@ -52,6 +52,19 @@ def test_claim_of_one_outlet_citing_unnamed_sources_stays_alleged(tmp_path: Path
     assert (event["status"], event["statuses"], event["num_sources"]) == ("alleged", ["asserted"], 1)
 
 
+def test_an_outlet_relaying_unnamed_sources_makes_a_claim_not_a_fact(tmp_path: Path) -> None:
+    scoop = document("Xi flew to Moscow, the Journal reported, citing people familiar with the matter.",
+                     "2023-03-17", [mention("e1", "042", "CHNGOV", "RUSGOV", "2023-03-20",
+                                            speaker="USAMED", via=("unnamed sources",))], site="wsj.com")
+    [event] = fused(tmp_path, [scoop])
+    assert event["status"] == "alleged"
+    # The outlet's own reporting, with no unnamed source behind it, is its word.
+    own = document("Xi flew to Moscow, the Journal reported.", "2023-03-17",
+                   [mention("e1", "042", "CHNGOV", "RUSGOV", "2023-03-20", speaker="USAMED")], site="wsj.com")
+    [event] = fused(tmp_path / "own", [own])
+    assert event["status"] == "happened"
+
+
 def test_unnamed_sources_at_two_independent_outlets_corroborate(tmp_path: Path) -> None:
     docs = [wire("Xi met Putin secretly in Moscow on Monday, sources said.", "2023-03-21", "wsj.com"),
             wire("Two officials told us Xi and Putin held a secret meeting on Monday.", "2023-03-21",
