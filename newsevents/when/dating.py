@@ -291,6 +291,9 @@ def date_events(parse: Any, events: list[EventMention], timexes: list[Timex], pu
     for event in events:
         found = None
         if parse is not None:
+            # "two days after X shelled Kharkiv, Y attacked on Friday": X's day comes from Y's, not Friday.
+            found = _clause_relative_date(parse, event, timexes, published)
+        if parse is not None and found is None:
             timex = governing_timex(parse, event.trigger.start, event.trigger.end, timexes, frozenset(relative))
             if timex is not None and timex.start in relative:
                 found = relative[timex.start]
@@ -304,6 +307,50 @@ def date_events(parse: Any, events: list[EventMention], timexes: list[Timex], pu
         event.date = found or published_date(published)
     if parse is not None:
         _date_by_coreference(parse, events)
+
+
+_CLAUSE_MARKS = {"after": -1, "since": -1, "before": 1}
+
+
+def _clause_relative_date(
+    parse: Any, event: EventMention, timexes: list[Timex], published: str | None
+) -> EventDate | None:
+    """Date "the call came more than a month after Xi visited Moscow": the visit, a month before the call.
+
+    The trigger's clause (or the clause it is coordinated with) hangs from another verb through "after",
+    "since" or "before" and carries a duration ("two days after ..."): the event lies that stretch
+    before (or after) the day of the verb it hangs from, read at the duration's unit ("more than a month"
+    gives the month a month back).
+    """
+    clause = _token(parse, event.trigger.start, event.trigger.end)
+    while clause is not None and clause.dep_ == "conj":
+        clause = clause.head
+    if clause is None or clause.dep_ != "advcl":
+        return None
+    marks = [c.lower_ for c in clause.children if c.dep_ == "mark" and c.lower_ in _CLAUSE_MARKS]
+    if not marks:
+        return None
+    span = next((t for t in timexes if t.type == "DURATION"
+                 and any(c.dep_ in ("npadvmod", "obj", "dobj") and t.start <= c.idx < t.end
+                         for c in clause.children)), None)
+    if span is None:
+        return None
+    unit = re.fullmatch(r"P(\d+)([DWMY])", span.value)
+    if unit is None:
+        return None
+    head = clause.head
+    timex = governing_timex(parse, head.idx, head.idx + len(head.text), timexes)
+    ref = event_date(timex, published) if timex is not None else published_date(published)
+    day = parse_iso(ref.start) if ref is not None and ref.start == ref.end else None
+    if day is None:
+        return None
+    base = _shift(day, unit.group(2), _CLAUSE_MARKS[marks[0]] * int(unit.group(1)))
+    value = {"D": base.isoformat(), "W": "{}-W{:02d}".format(*base.isocalendar()[:2]),
+             "M": base.strftime("%Y-%m"), "Y": str(base.year)}[unit.group(2)]
+    days = value_range(value)
+    if days is None:
+        return None
+    return EventDate(days[0], days[1], days[2], parse.text[span.start:span.end], "text")
 
 
 def _date_by_coreference(parse: Any, events: list[EventMention]) -> None:
