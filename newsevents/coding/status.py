@@ -114,6 +114,8 @@ CONFIRM_WORDS = frozenset({"confirm", "verify", "corroborate", "clarification", 
 UP_DEPS = frozenset({"xcomp", "prep", "pobj", "pcomp", "conj", "acomp", "dobj", "aux", "auxpass", "acl"})
 # Temporal prepositions open a clause with its own time ("after being invited"): stop there.
 STOP_PREPS = frozenset({"after", "before", "since", "following", "until", "during"})
+# Words opening a clause that shares the time frame of its verb when its own verb is non-finite or present.
+TIME_CLAUSE_WORDS = frozenset({"after", "before", "until", "once", "when"})
 
 
 def _rank(status: str) -> int:
@@ -273,7 +275,34 @@ def status_of(tok: Token) -> tuple[str, str | None]:
     unconfirmed = unconfirmed_cue(tok.sent)
     if unconfirmed and (best is None or _rank("alleged") < _rank(best[0])):
         best = ("alleged", unconfirmed)
+    if best is None:
+        governor = _time_clause_governor(tok)
+        if governor is not None:
+            inherited = status_of(governor)
+            if inherited[0] in ("planned", "intended"):
+                return inherited
     return best if best is not None else ("asserted", None)
+
+
+def _time_clause_governor(tok: Token) -> Token | None:
+    """Return the verb a same-time clause hangs from: "will speak ... after visiting Moscow" -> "speak".
+
+    An active "-ing" form after a temporal preposition ("after visiting", "before travelling") or a
+    present-tense clause ("after he visits") shares the frame of its verb, so a planned speech makes the
+    visit planned too; a perfect or passive form ("after having met", "after being invited") or a past
+    tense tells something already done, and keeps its own status.
+    """
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("being", "having", "been") for c in tok.children):
+        return None
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in TIME_CLAUSE_WORDS:
+        return tok.head.head if tok.head.head.pos_ in ("VERB", "AUX") else None
+    if tok.dep_ == "advcl" and tok.tag_ in ("VBZ", "VBP") and any(
+        c.dep_ == "mark" and c.lower_ in TIME_CLAUSE_WORDS for c in tok.children
+    ):
+        return tok.head if tok.head.pos_ in ("VERB", "AUX") else None
+    return None
 
 
 def assign_status(doc: Document) -> Document:

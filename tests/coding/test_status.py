@@ -73,6 +73,19 @@ def test_after_clause_keeps_its_own_time(nlp):
     assert ("036", "asserted", None) in found and ("042", "planned", "will") in found
 
 
+def test_an_act_in_a_same_time_clause_shares_the_plan_of_its_verb(nlp):
+    # "after visiting" / "after he visits": the visit belongs to the planned talk's future.
+    assert {s for c, s, _ in statuses(nlp, "Macron will meet Lula after visiting Brazil.") if c == "042"} == {
+        "planned"}
+    assert {s for c, s, _ in statuses(nlp, "Macron will meet Lula after he visits Brazil.") if c == "042"} == {
+        "planned"}
+    # Told as done, with a perfect form or in the past: the visit keeps its own status.
+    assert {s for c, s, _ in statuses(nlp, "Macron will meet Lula after having visited Brazil.")
+            if c == "042"} == {"asserted"}
+    assert {s for c, s, _ in statuses(nlp, "Macron met Lula after visiting Brazil.") if c == "042"} == {
+        "asserted"}
+
+
 @pytest.mark.parametrize(
     "code, status, classic",
     [
