@@ -38,7 +38,7 @@ from newsevents.fuse.evidence import event_status, evidence_status, source_chain
 from newsevents.model import Event
 
 __all__ = ["COLUMNS", "FUSER", "Fused", "attach_target", "attaches", "block_key", "cluster_block", "event_status",
-           "fuse_events", "fuse_rows", "parse_interval", "prepare", "source_chain",
+           "fuse_events", "fuse_rows", "parse_interval", "prepare", "reach", "source_chain",
            "stored_cluster", "to_fused"]
 
 FUSER = "newsevents.fuse.v5"  # v5: an outlet relaying unnamed sources makes a claim
@@ -359,9 +359,10 @@ class Fused:
     seed: str  # the seed's mention id
 
 
-def _reach(cluster: _Cluster) -> dict[tuple[str, str, str], Interval | None]:
+def reach(mentions: Iterable[_Mention]) -> dict[tuple[str, str, str], Interval | None]:
+    """Return per block the days an event's mentions may lie on (None: undated), as the index holds them."""
     days: dict[tuple[str, str, str], list[Interval]] = {}
-    for m in cluster.members:
+    for m in mentions:
         days.setdefault(m.key, [])
         if m.interval is not None:  # an event's mentions in one block are all dated or all undated
             days[m.key].append(m.interval)
@@ -372,7 +373,7 @@ def _reach(cluster: _Cluster) -> dict[tuple[str, str, str], Interval | None]:
 def to_fused(cluster: _Cluster) -> Fused:
     """Return a clustered event as a Fused event."""
     seed = cluster.seed
-    return Fused(_event(cluster), _reach(cluster), seed.key, cluster.span, not seed.soft and seed.rank == 0,
+    return Fused(_event(cluster), reach(cluster.members), seed.key, cluster.span, not seed.soft and seed.rank == 0,
                  cluster.base, seed.row["mention_id"])
 
 

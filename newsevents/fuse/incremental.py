@@ -47,10 +47,11 @@ from newsevents.fuse.fuse import (
     cluster_block,
     fuse_events,
     prepare,
+    reach,
     stored_cluster,
     to_fused,
 )
-from newsevents.fuse.rows import days_of, events_table, index_table, key_of, mentions_table, reach_of, tokens
+from newsevents.fuse.rows import days_of, events_table, index_table, key_of, mentions_table, tokens
 from newsevents.fuse.runs import IO, State
 
 if TYPE_CHECKING:
@@ -204,11 +205,8 @@ class _Region:
                              max(s[1] for s in dated).isoformat() if dated else None, len(dated) < len(spans))
         if not wanted:
             return []
-        parts = []
-        for gen in sorted(self.state.runs):
-            table = self.reader.rows(gen, "index", wanted)
-            parts.append(table.append_column("gen", pa.array([gen] * table.num_rows, pa.int64())))
-        rows = pa.concat_tables(parts)
+        rows = pa.concat_tables([runs.with_gen(self.reader.rows(gen, "index", wanted), gen)
+                                 for gen in sorted(self.state.runs)])
         # Rows dated away from every probe of their token go before the newest row of each event and token
         # is picked: a retired row has the days of the row it retires, so both go or both stay.
         asked = sorted(wanted)
@@ -229,8 +227,8 @@ class _Region:
         for row in rows.to_pylist():
             key, days = key_of(row["key"]), days_of(row)
             for probe, spans in by_token[row["token"]]:
-                if homes:
-                    if row["key"] != row["home"] or not attaches(probe, key):
+                if homes:  # own-block rows only: filtered above
+                    if not attaches(probe, key):
                         continue
                 elif key != probe:
                     continue
@@ -307,10 +305,11 @@ class _Region:
         for m in new:
             blocks[m.key].append(m)
         kept: dict[str, list[Any]] = {}
+        prepared: dict[str, list[Any]] = {}  # the stored events' mentions, prepared once
         for event_id, rows in stored.items():
             for r in rows:
                 by_id[r["mention_id"]] = r
-            ms = [prepare(r, self.window) for r in rows]
+            ms = prepared[event_id] = [prepare(r, self.window) for r in rows]
             again = [m for m in ms if (event_id, m.key) in self.found]
             home = key_of(touched[event_id]["home"])
             if (event_id, home) in self.found:
@@ -356,7 +355,7 @@ class _Region:
                 touched[e] = extra[e]
                 for r in rows:
                     by_id[r["mention_id"]] = r
-                kept[e] = [prepare(r, self.window) for r in rows]
+                kept[e] = prepared[e] = [prepare(r, self.window) for r in rows]
         fused = [to_fused(c) for _, c in fulls] + [to_fused(c) for c in alone]
         fused += [to_fused(c) for k, cs in clustered.items() if not k[1] and not k[2] for c in cs]
         for e, members in kept.items():
@@ -366,15 +365,15 @@ class _Region:
             if cluster.seed.row.get("mention_id") != row["seed"]:
                 raise Doubt("a stored event lost its seed")
             fused.append(to_fused(cluster))
-        return self._write(fused, stored, by_id, fresh, len(new_rows))
+        return self._write(fused, prepared, by_id, fresh, len(new_rows))
 
-    def _write(self, fused: list[Fused], stored: dict[str, list[dict[str, Any]]],
+    def _write(self, fused: list[Fused], stored: dict[str, list[Any]],
                by_id: dict[str, dict[str, Any]], fresh: set[str], new: int) -> FuseResult:
         state = self.state
         now = runs.fused_at_after(state, datetime.now(UTC))
         ids = {f.event.event_id for f in fused}
         retire = sorted(set(stored) - ids)
-        retired = {e: reach_of(rows, self.window) for e, rows in stored.items()}
+        retired = {e: reach(ms) for e, ms in stored.items()}
         events = events_table(fused, retire, now)
         gen = state.gen + 1
         live = state.events - len(stored) + len(fused)

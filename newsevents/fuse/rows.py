@@ -12,7 +12,7 @@ from typing import Any
 import pyarrow as pa
 
 from newsevents.fuse import runs
-from newsevents.fuse.fuse import Fused, prepare
+from newsevents.fuse.fuse import Fused
 from newsevents.fuse.runs import RETIRED
 from newsevents.store import schema
 
@@ -86,13 +86,3 @@ def mentions_table(fused: list[Fused], by_id: dict[str, dict[str, Any]]) -> pa.T
                   "row": json.dumps(by_id[m], separators=(",", ":"))} for m in f.event.mention_ids]
     return pa.Table.from_pylist(rows, schema=runs.MENTIONS)
 
-
-def reach_of(rows: list[dict[str, Any]], window: int) -> dict[Key, Interval | None]:
-    """Return per block the days of an event's mentions, as the index holds them."""
-    days: dict[Key, list[Interval]] = {}
-    for row in rows:
-        m = prepare(row, window)
-        days.setdefault(m.key, [])
-        if m.interval is not None:
-            days[m.key].append(m.interval)
-    return {k: (min(d[0] for d in ds_), max(d[1] for d in ds_)) if ds_ else None for k, ds_ in sorted(days.items())}

@@ -116,19 +116,23 @@ class IO:
         return table
 
 
-def gens(store: Store, folder: str) -> dict[int, str]:
-    """Return the gens of the run files in a folder, with their names (files of other names left out)."""
+def _gens(names: list[str]) -> dict[int, str]:
     out: dict[int, str] = {}
-    for name in store.list_files(folder):
+    for name in names:
         if m := NAME.fullmatch(name):
             out.setdefault(int(m[2]), name)
     return out
 
 
+def gens(store: Store, folder: str) -> dict[int, str]:
+    """Return the gens of the run files in a folder, with their names (files of other names left out)."""
+    return _gens(store.list_files(folder))
+
+
 def read_state(store: Store) -> State | None:
     """Return the state of the newest run, or None when the events folder holds anything else."""
     names = store.list_files("events")
-    runs = gens(store, "events")
+    runs = _gens(names)
     if not runs or len(runs) != len(names):
         return None
     try:
@@ -282,6 +286,11 @@ def write_run(store: Store, state: State, events: pa.Table, index: pa.Table, men
     return written
 
 
+def with_gen(table: pa.Table, gen: int) -> pa.Table:
+    """Return a run's rows with a ``gen`` column, so that of rows from several runs the newest can be kept."""
+    return table.append_column("gen", pa.repeat(pa.scalar(gen, pa.int64()), table.num_rows))
+
+
 def read_whole(store: Store, state: State, gen: int, kind: str, io: IO) -> pa.Table:
     """Read all parts of a run's index or mention copy."""
     tables = [io.read(store.read_parquet(part_rel(kind, gen, p))) for p in range(len(state.parts[gen][kind]))]
@@ -352,11 +361,7 @@ def merge(store: Store, state: State, group: list[int], io: IO) -> State:
     later = pc.add(events["fused_at"], pa.scalar(timedelta(microseconds=1), pa.duration("us")))
     events = events.set_column(events.schema.get_field_index("fused_at"), "fused_at",
                                later.cast(events.schema.field("fused_at").type))
-    parts = []
-    for g in group:
-        t = read_whole(store, state, g, "index", io)
-        parts.append(t.append_column("gen", pa.array([g] * t.num_rows, pa.int64())))
-    every = pa.concat_tables(parts)
+    every = pa.concat_tables([with_gen(read_whole(store, state, g, "index", io), g) for g in group])
     index = latest(every, ["event_id", "token"], "gen")
     live = index.filter(pc.invert(index["retired"]))
     # Every retired row is kept while an older run may hold the old row it retires: a retired row of an
@@ -367,11 +372,8 @@ def merge(store: Store, state: State, group: list[int], io: IO) -> State:
         events = events.filter(pc.not_equal(events["fuser"], RETIRED))
     index = pa.concat_tables([live, retired])
     live_at = pa.table({"event_id": live["event_id"], "gen": live["gen"]}).group_by(["event_id", "gen"]).aggregate([])
-    parts = []
-    for g in group:
-        t = read_whole(store, state, g, "mentions", io)
-        parts.append(t.append_column("gen", pa.array([g] * t.num_rows, pa.int64())))
-    mentions = keep_matching(pa.concat_tables(parts), live_at, ["event_id", "gen"], "left semi")
+    mentions = pa.concat_tables([with_gen(read_whole(store, state, g, "mentions", io), g) for g in group])
+    mentions = keep_matching(mentions, live_at, ["event_id", "gen"], "left semi")
     last = pc.max(events["fused_at"]).as_py()
     new = State(state.fuser, state.window_days, state.gen + 1, state.batches,
                 {g: n for g, n in state.runs.items() if g not in group}, state.events,

@@ -61,15 +61,21 @@ def snapshot(store: Store) -> list[dict[str, Any]]:
     return table.to_pylist()
 
 
+def fused_whole(tmp_path: Path, docs: list[Document]) -> Store:
+    """Return a store that ingested ``docs`` at once and fused them in one full fuse."""
+    whole = Store.open(tmp_path / "whole", create=True)
+    whole.add(docs, {})
+    whole.fuse(full=True)
+    return whole
+
+
 def test_incremental_fusion_equals_a_full_refuse(tmp_path: Path) -> None:
     docs = random_docs(240, seed=7)
     step = Store.open(tmp_path / "step", create=True)
     for chunk in (docs[:100], docs[100:200], docs[200:]):
         step.add(chunk, {})
         step.fuse()
-    whole = Store.open(tmp_path / "whole", create=True)
-    whole.add(docs, {})
-    whole.fuse(full=True)
+    whole = fused_whole(tmp_path, docs)
     events = snapshot(whole)
     assert len(events) > 100 and max(e["num_mentions"] for e in events) >= 3
     assert snapshot(step) == events  # same events, same ids, same order
@@ -148,9 +154,7 @@ def test_many_small_fusions_merge_their_runs_and_equal_a_full_refuse(tmp_path: P
     assert not any(r.full for r in results[1:])  # one full fuse (the first), then only incremental ones
     # Runs are merged as they grow (a binary counter): 30 fusions leave a handful of files.
     assert len(list((step.path / "events").glob("run-*.parquet"))) <= 6
-    whole = Store.open(tmp_path / "whole", create=True)
-    whole.add(docs, {})
-    whole.fuse(full=True)
+    whole = fused_whole(tmp_path, docs)
     assert snapshot(step) == snapshot(whole)
 
 
@@ -174,9 +178,7 @@ def test_a_fusion_killed_before_its_events_file_leaves_the_old_snapshot(tmp_path
     monkeypatch.setattr(runs, "write", real)
     assert snapshot(store) == before  # readers still see the previous snapshot
     assert not fuse_store(store, 3).full  # the rerun ignores the leftovers and stays incremental
-    whole = Store.open(tmp_path / "whole", create=True)
-    whole.add(random_docs(60, seed=2) + random_docs(10, seed=3), {})
-    whole.fuse(full=True)
+    whole = fused_whole(tmp_path, random_docs(60, seed=2) + random_docs(10, seed=3))
     assert snapshot(store) == snapshot(whole)
     # The leftovers are gone: the fusion folder holds the index and mention-copy parts of the live runs only.
     live = sorted(p.name[4:12] for p in (store.path / "events").iterdir())
@@ -208,9 +210,7 @@ def test_a_merge_killed_before_removing_old_runs_shows_each_event_once(tmp_path:
     assert len({e["event_id"] for e in shown}) == len(shown)
     store.add(docs[start + 4:], {})
     fuse_store(store, 3)  # cleans the leftovers, goes on incrementally
-    whole = Store.open(tmp_path / "whole", create=True)
-    whole.add(docs, {})
-    whole.fuse(full=True)
+    whole = fused_whole(tmp_path, docs)
     assert snapshot(store) == snapshot(whole)
 
 
@@ -222,9 +222,7 @@ def test_batches_compacted_before_fusing_are_still_fused(tmp_path: Path) -> None
     store.add(random_docs(10, seed=10), {})
     store.compact()  # the new batches now sit in part files
     assert not fuse_store(store, 3).full
-    whole = Store.open(tmp_path / "whole", create=True)
-    whole.add(random_docs(30, seed=8) + random_docs(10, seed=9) + random_docs(10, seed=10), {})
-    whole.fuse(full=True)
+    whole = fused_whole(tmp_path, random_docs(30, seed=8) + random_docs(10, seed=9) + random_docs(10, seed=10))
     assert snapshot(store) == snapshot(whole)
 
 
@@ -267,9 +265,7 @@ def test_runs_cut_in_many_parts_and_row_groups_still_equal_a_full_refuse(tmp_pat
     assert not any(r.full for r in results[1:])
     assert len(list((step.path / "fusion").glob("index-*.parquet"))) > 2 * len(
         list((step.path / "events").glob("run-*.parquet")))
-    whole = Store.open(tmp_path / "whole", create=True)
-    whole.add(docs, {})
-    whole.fuse(full=True)
+    whole = fused_whole(tmp_path, docs)
     assert snapshot(step) == snapshot(whole)
 
 
@@ -287,7 +283,5 @@ def test_a_snapshot_whose_state_lists_no_parts_is_refused_whole_then_incremental
     assert fuse_store(store, 3).full  # its runs cannot be looked up by parts: fused again, whole
     store.add(random_docs(10, seed=16), {})
     assert not fuse_store(store, 3).full
-    whole = Store.open(tmp_path / "whole", create=True)
-    whole.add(random_docs(40, seed=14) + random_docs(10, seed=15) + random_docs(10, seed=16), {})
-    whole.fuse(full=True)
+    whole = fused_whole(tmp_path, random_docs(40, seed=14) + random_docs(10, seed=15) + random_docs(10, seed=16))
     assert snapshot(store) == snapshot(whole)
