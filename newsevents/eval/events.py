@@ -112,8 +112,7 @@ def score_events(
             totals[level] += count_matches(len(doc.events), len(sys_events), len(pairs))
         type_pairs = by_level["event"]
         if doc.scheme == "cameo":
-            pairs = match_one_to_one(doc.events, sys_events,
-                                     lambda g, s: bool(s.cameo) and g.code == (s.cameo or "")[:3])
+            pairs = match_one_to_one(doc.events, sys_events, _code_matches)
             code += count_matches(len(doc.events), len(sys_events), len(pairs))
         if doc.no_event_expected:
             quiet_docs += 1
@@ -164,13 +163,17 @@ def _classic_totals(docs: list[EventDoc], system: list[list[SysEvent]]) -> dict[
             pairs = match_one_to_one(doc.events, events, functools.partial(_matches, doc.scheme, level))
             totals[level] += count_matches(len(doc.events), len(events), len(pairs))
         if doc.scheme == "cameo":
-            pairs = match_one_to_one(doc.events, events,
-                                     lambda g, s: bool(s.cameo) and g.code == (s.cameo or "")[:3])
+            pairs = match_one_to_one(doc.events, events, _code_matches)
             code += count_matches(len(doc.events), len(events), len(pairs))
     out = dict(totals)
     if code.tp + code.fp + code.fn:
         out["cameo_code"] = code
     return out
+
+
+def _code_matches(gold: GoldEvent, system: SysEvent) -> bool:
+    """Say whether a system event's CAMEO code, cut to three digits, is the gold event's code."""
+    return bool(system.cameo) and gold.code == (system.cameo or "")[:3]
 
 
 def _group_key(doc: EventDoc, by: str) -> Callable[[str], str]:

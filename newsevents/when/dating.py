@@ -16,7 +16,7 @@ from typing import Any
 
 from newsevents.model import EventDate, EventMention, Timex
 from newsevents.when.knowledge import knowledge
-from newsevents.when.values import add_months, parse_iso, value_range
+from newsevents.when.values import add_months, month_value, parse_iso, value_range, week_value
 
 # Clause links a verb trigger shares its time with; ccomp (reported content), relcl and acl are boundaries.
 VERB_LINKS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "pobj", "aux", "auxpass", "acomp", "dep"})
@@ -28,6 +28,7 @@ CLAUSE_LINKS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "pa
 # "During the meeting, they will sign ...": the meeting (an anchor noun of the lexicon) is dated elsewhere.
 ANCHOR_PREPOSITIONS = frozenset({"during", "at", "on", "in"})
 _SKIP_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+_UNIT_GRANULARITY = {"D": "day", "W": "week", "M": "month", "Y": "year"}  # of a duration's unit letter
 _MAX_CHAIN = 12
 
 
@@ -165,15 +166,8 @@ def event_date(timex: Timex, published: str | None) -> EventDate | None:
     m = re.fullmatch(r"P(\d+)([DWMY])", timex.value)
     if pub is None or m is None:
         return None
-    n, unit = int(m.group(1)), m.group(2)
-    if unit == "D":
-        begin = pub - timedelta(days=n)
-    elif unit == "W":
-        begin = pub - timedelta(weeks=n)
-    else:
-        begin = add_months(pub, -n * (12 if unit == "Y" else 1))
-    granularity = {"D": "day", "W": "week", "M": "month", "Y": "year"}[unit]
-    return EventDate(begin.isoformat(), pub.isoformat(), granularity, timex.text, "text")
+    begin = _shift(pub, m.group(2), -int(m.group(1)))
+    return EventDate(begin.isoformat(), pub.isoformat(), _UNIT_GRANULARITY[m.group(2)], timex.text, "text")
 
 
 def published_date(published: str | None) -> EventDate | None:
@@ -252,9 +246,9 @@ def _event_relative_dates(
         first, last = (base, shifted) if after else (shifted, base)
         if unit.group(1) != "X":
             first = last = shifted  # "three days before": that day, not the stretch up to it
-        granularity = {"D": "day", "W": "week", "M": "month", "Y": "year"}[unit.group(2)]
         text = parse.text[timex.start:m.end()]
-        out[timex.start] = EventDate(first.isoformat(), last.isoformat(), granularity, text, "text")
+        out[timex.start] = EventDate(first.isoformat(), last.isoformat(), _UNIT_GRANULARITY[unit.group(2)], text,
+                                     "text")
     return out
 
 
@@ -345,8 +339,7 @@ def _clause_relative_date(
     if day is None:
         return None
     base = _shift(day, unit.group(2), _CLAUSE_MARKS[marks[0]] * int(unit.group(1)))
-    value = {"D": base.isoformat(), "W": "{}-W{:02d}".format(*base.isocalendar()[:2]),
-             "M": base.strftime("%Y-%m"), "Y": str(base.year)}[unit.group(2)]
+    value = {"D": base.isoformat(), "W": week_value(base), "M": month_value(base), "Y": str(base.year)}[unit.group(2)]
     days = value_range(value)
     if days is None:
         return None

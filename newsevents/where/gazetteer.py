@@ -121,7 +121,7 @@ class Gazetteer:
         self,
         cand: Candidate,
         context_countries: Mapping[str, float],
-        context_admin1: Iterable[str] | Mapping[str, float] = (),
+        context_admin1: Mapping[str, float] | None = None,
         qualifier: Entry | None = None,
         prefer_kind: str | None = None,
         possible_admin1: Mapping[str, float] | None = None,
@@ -141,11 +141,10 @@ class Gazetteer:
             top = max(context_countries.values())
             share = context_countries[e.country] / top if top > 0 else 1.0
             s += CONTEXT_COUNTRY_BONUS * min(1.0, share / MINOR_COUNTRY_SHARE)
-            if context_countries[e.country] >= max(context_countries.values()):
+            if context_countries[e.country] >= top:
                 s += TOP_COUNTRY_BONUS
-        if e.admin1_code and e.admin1_code in context_admin1 and e.kind != "admin1":
-            weight = context_admin1[e.admin1_code] if isinstance(context_admin1, Mapping) else 1.0
-            s += CONTEXT_ADMIN1_BONUS * min(ADMIN1_MAX_WEIGHT, weight)
+        if context_admin1 and e.admin1_code and e.admin1_code in context_admin1 and e.kind != "admin1":
+            s += CONTEXT_ADMIN1_BONUS * min(ADMIN1_MAX_WEIGHT, context_admin1[e.admin1_code])
         if qualifier is not None:
             s += QUALIFIER_BONUS if _within(e, qualifier) else -QUALIFIER_BONUS
         if prefer_kind is not None and e.kind == prefer_kind:
@@ -193,7 +192,8 @@ class Gazetteer:
             for code in context_countries:
                 counts[code] = counts.get(code, 0.0) + 1.0
             ctx = counts
-        admin1 = context_admin1 if isinstance(context_admin1, Mapping) else tuple(context_admin1)
+        # A plain list of states weighs each as one the story names (1.0).
+        admin1 = context_admin1 if isinstance(context_admin1, Mapping) else dict.fromkeys(context_admin1, 1.0)
         best = max(cands, key=lambda c: self.score(c, ctx, admin1, qualifier, prefer_kind, possible_admin1,
                                                              near_cells)).entry
         if qualifier is not None and not _within(best, qualifier):

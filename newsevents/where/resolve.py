@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsevents.where.cohesion import Without, name_cells, name_weight, support
@@ -30,16 +31,39 @@ COUNTY_ENDINGS = ("county", "parish")
 COUNTY_VOTES_MAX = 2  # counties a town's state can count on (+2 each, see NEARBY_BONUS)
 
 
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """What the gazetteer holds for one name of a story: its readings, and where its towns lie."""
+
+    readings: frozenset[Entry]
+    cells: set[tuple[int, int]]  # cohesion.name_cells
+    weight: float  # cohesion.name_weight
+    towns: int  # how many readings are towns
+
+
+def _story_names(mentions: list[Mention], gaz: Gazetteer) -> dict[str, _Name]:
+    """Return each known name of a story (folded) with its readings, looked up once for every round."""
+    out: dict[str, _Name] = {}
+    for m in mentions:
+        key = fold(m.lookup)
+        if key not in out and m.lookup in gaz:
+            readings = frozenset(c.entry for c in gaz.candidates(m.lookup))
+            out[key] = _Name(readings, name_cells(readings), name_weight(readings),
+                             sum(1 for e in readings if e.kind == "city"))
+    return out
+
+
 def resolve_all(mentions: list[Mention], gaz: Gazetteer) -> None:
     """Resolve every mention alone, then in the light of the countries and states the others name."""
     for m in mentions:
         m.entry = gaz.resolve(m.lookup, prefer_kind=m.prefer_kind, primary_only=m.primary_only)
     for m in mentions:
         _apply_qualifier(m, gaz)
+    names = _story_names(mentions, gaz)
     # Two rounds: the second sees the first's answers ("Georgia" becomes the state once the other
     # names say the story is American, and then "Columbus" is the one in Georgia).
     for _ in range(CONTEXT_ROUNDS):
-        _resolve_in_context(mentions, gaz)
+        _resolve_in_context(mentions, gaz, names)
     _one_sense(mentions)
 
 
@@ -55,19 +79,21 @@ def _one_sense(mentions: list[Mention]) -> None:
             m.entry = entry
 
 
-def _resolve_in_context(mentions: list[Mention], gaz: Gazetteer) -> None:
+def _resolve_in_context(mentions: list[Mention], gaz: Gazetteer, names: dict[str, _Name]) -> None:
     """Resolve each known name again with the countries and states that the other names resolved to."""
+    keys = [fold(m.lookup) for m in mentions]
     # Context by name, so that a name never votes for its own reading ("Georgia" x5 would).
     by_name: dict[str, tuple[Counter[str], Counter[str]]] = {}
     entries_of: dict[str, set[Entry]] = {}  # what each name resolved to, to spot another spelling of it
-    for m in mentions:
+    for m, key in zip(mentions, keys, strict=True):
         e = m.entry
         if e is None:
             continue
-        entries_of.setdefault(fold(m.lookup), set()).add(e)
-        countries, states = by_name.setdefault(fold(m.lookup), (Counter(), Counter()))
+        entries_of.setdefault(key, set()).add(e)
+        countries, states = by_name.setdefault(key, (Counter(), Counter()))
         confident = e.kind in CONFIDENT_KINDS or m.qualifier is not None or e.population >= BIG_CITY
-        weight = 1.0 if confident else (0.5 if _one_town(m.lookup, gaz) else AMBIGUOUS_TOWN_VOTE)
+        one_town = key not in names or names[key].towns <= 1
+        weight = 1.0 if confident else (0.5 if one_town else AMBIGUOUS_TOWN_VOTE)
         # Counters hold float weights here (typeshed types their counts as int).
         if e.country:
             countries[e.country] += weight  # type: ignore[assignment]
@@ -76,20 +102,17 @@ def _resolve_in_context(mentions: list[Mention], gaz: Gazetteer) -> None:
     # The states each US name could be in: a local story's places lie together ("Paris and Henry
     # County": the Paris of a state that has a Henry County).
     possible: dict[str, set[str]] = {}
-    for m in mentions:
-        if m.entry is not None and m.entry.country == "USA" and m.entry.kind in TOWN_KINDS:
-            key = fold(m.lookup)
-            if key not in possible:
-                possible[key] = {c.entry.admin1_code for c in gaz.candidates(m.lookup)
-                                 if c.entry.admin1_code and c.entry.kind in TOWN_KINDS}
-    near_of = _near_cells(mentions, gaz)
+    for m, key in zip(mentions, keys, strict=True):
+        if m.entry is not None and m.entry.country == "USA" and m.entry.kind in TOWN_KINDS and key not in possible:
+            readings = names[key].readings if key in names else frozenset()
+            possible[key] = {e.admin1_code for e in readings if e.admin1_code and e.kind in TOWN_KINDS}
+    near_of = _near_cells(mentions, keys, names)
     resolved = []
-    for m in mentions:
-        if m.entry is None or m.fixed or m.lookup not in gaz:
+    for m, key in zip(mentions, keys, strict=True):
+        if m.entry is None or m.fixed or key not in names:
             resolved.append(m.entry)  # unknown, settled by its pair, or known only through it
             continue
-        key = fold(m.lookup)
-        readings = {c.entry for c in gaz.candidates(m.lookup)}
+        readings = names[key].readings
         countries, states = Counter(), Counter()
         for name, (c, st) in by_name.items():
             # Nor through another spelling: "Dublin City" resolved to Dublin must not vote for Ireland.
@@ -121,30 +144,27 @@ def _nearby_states(possible: dict[str, set[str]], key: str, states_known: bool) 
     return {s: min(COUNTY_VOTES_MAX, n) for s, n in counts.items()}
 
 
-def _one_town(name: str, gaz: Gazetteer) -> bool:
-    return sum(1 for c in gaz.candidates(name) if c.entry.kind == "city") <= 1
-
-
-def _near_cells(mentions: list[Mention], gaz: Gazetteer) -> dict[str, Mapping[tuple[int, int], float]]:
+def _near_cells(
+    mentions: list[Mention], keys: list[str], names: dict[str, _Name]
+) -> dict[str, Mapping[tuple[int, int], float]]:
     """Return, per name, the support each grid cell gets from the story's other names.
 
     Only names read as towns give support: "Middle East" read as the region says nothing for
     the Maryland hamlet of that name, nor for a Lebanon in Pennsylvania near it.
     """
-    names: dict[str, tuple[set[tuple[int, int]], float, set[Entry], bool]] = {}
-    for m in mentions:
-        key = fold(m.lookup)
-        if m.entry is None or key in names or m.lookup not in gaz:
-            continue
-        readings = {c.entry for c in gaz.candidates(m.lookup)}
-        names[key] = (name_cells(readings), name_weight(readings), readings, m.entry.kind not in NO_SUPPORT_KINDS)
-    total = support((c, w) for c, w, _, town in names.values() if town)
+    town: dict[str, bool] = {}  # each resolved known name, and whether its first mention reads as a town
+    for m, key in zip(mentions, keys, strict=True):
+        if m.entry is not None and key not in town and key in names:
+            town[key] = m.entry.kind not in NO_SUPPORT_KINDS
+    givers = [names[k] for k, is_town in town.items() if is_town]
+    total = support((n.cells, n.weight) for n in givers)
     out: dict[str, Mapping[tuple[int, int], float]] = {}
-    for key, (_, _, readings, _) in names.items():
-        if sum(1 for e in readings if e.kind == "city") < 2:
+    for key in town:
+        readings = names[key].readings
+        if names[key].towns < 2:
             continue  # nothing to choose between
         # Not itself, nor another spelling of itself ("Dublin City" read as Dublin).
-        own = [(c, w) for k, (c, w, r, town) in names.items() if town and (k == key or r & readings)]
+        own = [(n.cells, n.weight) for n in givers if n is names[key] or n.readings & readings]
         out[key] = Without(total, own)
     return out
 

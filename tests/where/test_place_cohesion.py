@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from place_fixtures import places_in
 
-from newsevents.model import Article, Document
 from newsevents.where.cohesion import Without, cell, name_cells, name_weight, support
 from newsevents.where.gazetteer import load_gazetteer
-from newsevents.where.stage import find_places
 
 
 @pytest.fixture(scope="module")
@@ -16,9 +15,7 @@ def gaz():
 
 
 def places(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
-    doc = Document(Article.from_text(text), text, removed=[])
-    doc.parse = nlp(doc.masked_text())
-    return {p.text: (p.country, p.admin1) for p in find_places(doc)}
+    return {p.text: (p.country, p.admin1) for p in places_in(nlp, text)}
 
 
 def test_towns_named_together_are_the_namesakes_that_lie_together(nlp) -> None:
@@ -49,9 +46,7 @@ def test_support_reaches_the_cells_around_each_reading(gaz) -> None:
 
 def test_a_qualified_mention_settles_the_bare_mentions_of_its_name(nlp) -> None:
     text = "Residents of Belgrade asked for a new road. BELGRADE, Minn. is small."
-    doc = Document(Article.from_text(text), text, removed=[])
-    doc.parse = nlp(doc.masked_text())
-    readings = {(p.country, p.admin1) for p in find_places(doc) if p.text.lower() == "belgrade"}
+    readings = {(p.country, p.admin1) for p in places_in(nlp, text) if p.text.lower() == "belgrade"}
     assert readings == {("USA", "Minnesota")}
 
 

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from place_fixtures import places_in
 
-from newsevents.model import Article, Document
 from newsevents.where.gazetteer import load_gazetteer
-from newsevents.where.stage import find_places
 
 
 def places(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
-    doc = Document(Article.from_text(text), text, removed=[])
-    doc.parse = nlp(doc.masked_text())
-    return {p.text: (p.name, p.admin1) for p in find_places(doc)}
+    return {p.text: (p.name, p.admin1) for p in places_in(nlp, text)}
 
 
 def test_a_park_named_after_its_town_is_placed_at_the_town(nlp) -> None:
@@ -69,20 +66,14 @@ def test_a_country_with_a_fair_share_of_the_story_keeps_its_full_weight(gaz) -> 
 
 
 
-def _places(nlp, text: str) -> list:
-    doc = Document(Article.from_text(text), text, removed=[])
-    doc.parse = nlp(doc.masked_text())
-    return find_places(doc)
-
-
 def test_an_unknown_township_is_put_at_the_town_the_story_names_most(nlp) -> None:
     text = "Officials in Trenton, New Jersey, said Trenton will share a fire truck with Zqxville Township."
-    found = {p.text: p for p in _places(nlp, text)}
+    found = {p.text: p for p in places_in(nlp, text)}
     township, town = found["Zqxville Township"], found["Trenton"]
     assert (township.lat, township.lon) == (town.lat, town.lon)
     assert township.geonameid is None  # an approximate point, not a gazetteer place
 
 
 def test_an_unknown_river_in_a_story_naming_no_town_stays_unlocated(nlp) -> None:
-    found = {p.text: p for p in _places(nlp, "Kayakers paddled down the Zqxton River in New Jersey on Sunday.")}
+    found = {p.text: p for p in places_in(nlp, "Kayakers paddled down the Zqxton River in New Jersey on Sunday.")}
     assert "Zqxton River" in found and found["Zqxton River"].lat is None

@@ -7,21 +7,16 @@ themselves and run only parse + place.
 from __future__ import annotations
 
 import pytest
+from place_fixtures import parsed
 
 from newsevents.config import load_options
-from newsevents.model import Actor, Article, Document, EventMention, Removed, Span
+from newsevents.model import Actor, Document, EventMention, Removed, Span
 from newsevents.where.stage import find_places, make_place_stage
 
 
 @pytest.fixture(scope="module")
 def place_stage():
     return make_place_stage(load_options(config_file=None))
-
-
-def parsed(nlp, text: str, removed: list[Removed] | None = None) -> Document:
-    doc = Document(Article.from_text(text), text, removed=removed or [])
-    doc.parse = nlp(doc.masked_text())
-    return doc
 
 
 def event_at(doc: Document, trigger: str, cameo: str, nth: int = 0) -> EventMention:
