@@ -27,7 +27,6 @@ import os
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO
 
 from newsevents.model import Article
@@ -35,6 +34,7 @@ from newsevents.sources.formats import read_warc
 from newsevents.sources.read import (
     _TRUNCATED,
     STDIN,
+    _binary_note,
     _folder_files,
     _one_json_document,
     _read_file,
@@ -42,7 +42,6 @@ from newsevents.sources.read import (
 )
 from newsevents.sources.records import Context, Unreadable
 from newsevents.sources.sniff import (
-    BINARY_EXTENSIONS,
     EMPTY_ZIP_MAGIC,
     GZIP_MAGIC,
     SNIFF_BYTES,
@@ -73,6 +72,10 @@ class Piece:
     base: int = 0  # the offset of the range's first record in the (decompressed) WARC stream
     in_folder: bool = False  # found in a folder: a binary extension is reported, not read
 
+    @property
+    def nbytes(self) -> int:
+        return self.size if self.start is None else (self.end or 0) - self.start
+
 
 @dataclass(frozen=True)
 class Partition:
@@ -83,7 +86,7 @@ class Partition:
 
     @property
     def nbytes(self) -> int:
-        return sum((p.end or 0) - (p.start or 0) if p.start is not None else p.size for p in self.pieces)
+        return sum(p.nbytes for p in self.pieces)
 
 
 def plan(names: list[str], ctx: Context, target_bytes: int) -> list[Partition]:
@@ -94,7 +97,7 @@ def plan(names: list[str], ctx: Context, target_bytes: int) -> list[Partition]:
     for path in names:
         if os.path.isdir(path):
             for file in _folder_files(path):
-                binary = Path(file.lower()).suffix in BINARY_EXTENSIONS
+                binary = _binary_note(file) is not None
                 pieces.extend([Piece(file, _size(file), in_folder=True)] if binary else
                               _split(file, ctx, target_bytes, in_folder=True))
         else:
@@ -103,12 +106,11 @@ def plan(names: list[str], ctx: Context, target_bytes: int) -> list[Partition]:
     run: list[Piece] = []
     held = 0
     for piece in pieces:  # small files share a partition; a range is one already
-        size = (piece.end or 0) - (piece.start or 0) if piece.start is not None else piece.size
-        if run and held + size > target_bytes:
+        if run and held + piece.nbytes > target_bytes:
             partitions.append(Partition(len(partitions), tuple(run)))
             run, held = [], 0
         run.append(piece)
-        held += size
+        held += piece.nbytes
     if run:
         partitions.append(Partition(len(partitions), tuple(run)))
     return partitions
@@ -118,8 +120,8 @@ def read_partition(partition: Partition, ctx: Context) -> Iterator[Item]:
     """Yield the items of one partition, as ``read_inputs`` yields them for those bytes."""
     for piece in partition.pieces:
         if piece.start is None:
-            if piece.in_folder and (suffix := Path(piece.path.lower()).suffix) in BINARY_EXTENSIONS:
-                yield Unreadable(piece.path, f"binary: not an article format ({suffix} file)")
+            if piece.in_folder and (note := _binary_note(piece.path)) is not None:
+                yield note
             else:
                 yield from _read_file(piece.path, ctx, None)
         else:
@@ -323,7 +325,7 @@ def _read_range(piece: Piece, ctx: Context) -> Iterator[Item]:
                 yield from read_warc(inflated, piece.path, ctx, base=piece.base)
             else:
                 yield from read_warc(stream, piece.path, ctx, base=piece.base)
-        except (*_TRUNCATED, gzip.BadGzipFile) as exc:
+        except _TRUNCATED as exc:  # gzip.BadGzipFile among them
             yield Unreadable(piece.path, f"truncated: compressed data cut short or corrupt ({exc})")
         except OSError as exc:
             yield Unreadable(piece.path, f"unreadable: {exc.strerror or exc}")

@@ -122,13 +122,19 @@ def _read_all(paths: list[str], ctx: Context, stdin: IO[bytes] | None, meter: Me
             yield from _read_stream(stream, name="stdin", input_id="stdin", ctx=ctx)
         elif os.path.isdir(path):
             for file in _folder_files(path):
-                suffix = Path(file.lower()).suffix
-                if suffix in BINARY_EXTENSIONS:
-                    yield Unreadable(file, f"binary: not an article format ({suffix} file)")
+                note = _binary_note(file)
+                if note is not None:
+                    yield note
                 else:
                     yield from _read_file(file, ctx, meter)
         else:
             yield from _read_file(path, ctx, meter)
+
+
+def _binary_note(file: str) -> Unreadable | None:
+    """Return the note of a file found in a folder whose extension says it holds no articles, else None."""
+    suffix = Path(file.lower()).suffix
+    return Unreadable(file, f"binary: not an article format ({suffix} file)") if suffix in BINARY_EXTENSIONS else None
 
 
 def _stdin_bytes() -> IO[bytes]:

@@ -40,6 +40,7 @@ import pyarrow.parquet as pq
 
 from newsevents.errors import StoreError
 from newsevents.store import schema
+from newsevents.store.files import _why
 from newsevents.store.index import read_files
 
 if TYPE_CHECKING:
@@ -225,8 +226,7 @@ def _write_merged(store: Store, table: str, inputs: list[tuple[str, set[str]]], 
             if held:
                 writer.write_table(pa.concat_tables(held))
     except (OSError, pa.ArrowException) as exc:
-        text = getattr(exc, "strerror", None) or str(exc).strip().splitlines()[0]
-        raise StoreError(f"{store.uri(table)}: cannot compact ({text})") from None
+        raise StoreError(f"{store.uri(table)}: cannot compact ({_why(exc)})") from None
     finally:
         for f in files:
             f.close()

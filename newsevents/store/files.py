@@ -29,6 +29,7 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from newsevents.errors import StoreError
+from newsevents.store.views import first_line
 
 TMP_SUFFIX = ".tmp"  # readers list *.parquet, so files being written are never seen
 
@@ -53,8 +54,7 @@ class URLPath(str):
 
 
 def _why(exc: BaseException) -> str:
-    text = getattr(exc, "strerror", None) or str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    return getattr(exc, "strerror", None) or first_line(exc)
 
 
 class LocalFiles:
@@ -111,8 +111,9 @@ class LocalFiles:
             with tmp.open("rb") as fh:
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
-        finally:
+        except BaseException:  # only a failed write leaves a temporary file to drop
             tmp.unlink(missing_ok=True)
+            raise
 
     def remove(self, rel: str) -> bool:
         try:

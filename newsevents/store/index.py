@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from newsevents.errors import StoreError
+from newsevents.store.views import first_line
 
 if TYPE_CHECKING:
     from newsevents.store.store import Store
@@ -123,6 +124,5 @@ def read_files(store: Store, folder: str, names: list[str], *, ids: bool = False
         text = str(exc).strip()
         if "No such file" in text:
             raise FileNotFoundError(text) from None
-        why = text.splitlines()[0] if text else type(exc).__name__
-        raise StoreError(f"{store.uri(folder)}: cannot read the store ({why})") from None
+        raise StoreError(f"{store.uri(folder)}: cannot read the store ({first_line(exc)})") from None
     return {name: (frozenset(batches), found) for name, (batches, found) in out.items()}
