@@ -218,6 +218,10 @@ class RemoteFiles:
 Files = LocalFiles | RemoteFiles
 
 
+# The fsspec filesystem package of the usual cloud protocols, named when fsspec itself is missing.
+FILESYSTEM_PACKAGES = {"s3": "s3fs", "gs": "gcsfs", "gcs": "gcsfs", "az": "adlfs", "abfs": "adlfs"}
+
+
 def open_files(location: str | Path, storage_options: dict[str, Any] | None = None) -> Files:
     """Return the file access of a store location; a missing fsspec package is a one-line StoreError."""
     if not is_url(location):
@@ -229,7 +233,9 @@ def open_files(location: str | Path, storage_options: dict[str, Any] | None = No
         import fsspec
         from fsspec.registry import known_implementations
     except ImportError:
-        raise StoreError(f"{url}: install fsspec to use {protocol}:// stores") from None
+        package = FILESYSTEM_PACKAGES.get(protocol)
+        needed = f"fsspec and {package}" if package else "fsspec"
+        raise StoreError(f"{url}: install {needed} to use {protocol}:// stores") from None
     try:
         fs, root = fsspec.core.url_to_fs(url, **(storage_options or {}))
     except ImportError:

@@ -113,6 +113,16 @@ def test_unknown_or_uninstalled_filesystem_is_one_line_naming_the_package(
     assert err.strip() == "newsevents events: error: s3://bucket/store: install s3fs to use s3:// stores"
 
 
+
+def test_without_fsspec_the_error_names_both_packages(capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # A plain `pip install newsevents` has no fsspec: the user learns everything to install in one line.
+    monkeypatch.setitem(sys.modules, "fsspec", None)
+    code = main(["events", "--store", "s3://bucket/store"])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert err.strip() == "newsevents events: error: s3://bucket/store: install fsspec and s3fs to use s3:// stores"
+
 # -- a real S3 API ------------------------------------------------------------------------------
 
 
