@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from newsevents.actors.lexicon import load_lexicon
@@ -42,6 +42,15 @@ def _forms() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         for form in (*country.names, *country.capitals):
             places[form.lower()] = code
     return demonyms, places, iso
+
+
+@functools.lru_cache(maxsize=1)
+def _iso_codes() -> dict[str, tuple[str, ...]]:
+    """Return CAMEO code -> the ISO3 codes that map back to it (the inverse of ``_forms()[2]``)."""
+    out: dict[str, list[str]] = {}
+    for iso3, code in _forms()[2].items():
+        out.setdefault(code, []).append(iso3)
+    return {code: tuple(isos) for code, isos in out.items()}
 
 
 def demonym_country(word: str) -> str | None:
@@ -81,7 +90,8 @@ def place_country(name: str, context: Iterable[str] = ()) -> str | None:
     gaz = _gazetteer()
     if gaz is None or not key or not name[:1].isupper():
         return None
-    iso_context = [c for code in context for c, cameo in iso.items() if cameo == code]
+    iso_of = _iso_codes()
+    iso_context = [c for code in context for c in iso_of.get(code, ())]
     entry = gaz.resolve(name, iso_context)
     if entry is None or entry.kind not in INSIDE_KINDS or not entry.country:
         return None
@@ -106,6 +116,7 @@ def token_place(tok: Any, context: Iterable[str] = ()) -> tuple[Any, str] | None
 def warm() -> None:
     """Load the dictionaries and the gazetteer now, outside any timed or per-document work."""
     _forms()
+    _iso_codes()
     _gazetteer()
 
 
@@ -134,7 +145,7 @@ def dateline_country(text: str) -> str | None:
     return found[1] if found is not None else None
 
 
-def phrase_place(root: Any, skip: tuple[str, ...] = ()) -> str | None:
+def phrase_place(root: Any, skip: Collection[str] = ()) -> str | None:
     """Return the country of a place after "of"/"in" in an agent's phrase that names no country itself
     ("the government of Punjab province", "police in Tikrit"); ``skip`` leaves out prepositions that do
     not say whose the agent is (troops "from" a place are leaving it, peacekeepers "in" one are foreign)."""

@@ -76,6 +76,13 @@ class _Unit:
     root: int | None = None  # the head token of the agent phrase, before a modifier widened the span
     named: str | None = None  # the name a title precedes when people.tsv does not have it
 
+    def foreign_preps(self) -> frozenset[str]:
+        """Return the prepositions whose place is not the agent's own: troops "from" a place are leaving
+        it, peacekeepers "in" a country are foreign to it."""
+        if self.agent is not None and self.agent.forms[0] == "peacekeeper":
+            return frozenset({"in", "from"})
+        return frozenset({"from"}) if self.role == "MIL" else frozenset()
+
 
 class ActorFinder:
     """The stage: holds the dictionaries and matcher, and codes one document at a time."""
@@ -276,10 +283,7 @@ class _DocumentCoder(StandaloneCoder):
         preps = list(root.children)
         if root.dep_ == "compound" and root.head.ent_type_ == "PERSON":
             preps += list(root.head.children)  # "King Hassan of Morocco": the title's name takes the phrase
-        # Troops "from" a place are leaving it, and peacekeepers "in" a country are foreign to it.
-        skip = {"from"} if unit.role == "MIL" else set()
-        if unit.agent is not None and unit.agent.forms[0] == "peacekeeper":
-            skip |= {"in", "from"}
+        skip = unit.foreign_preps()
         for prep in preps:
             if prep.dep_ != "prep" or prep.lower_ not in PHRASE_PREPS or prep.lower_ in skip:
                 continue
@@ -346,8 +350,7 @@ class _DocumentCoder(StandaloneCoder):
                     entity = holders[0]
                     why += f"; the one {unit.office} on {self.day or 'record'} is {entity}"
             if country is None and unit.owner_pronoun is None and named is None:
-                leaving = unit.agent is not None and unit.agent.forms[0] == "peacekeeper"
-                place = phrase_place(root, ("in", "from") if leaving else ("from",) if role == "MIL" else ())
+                place = phrase_place(root, unit.foreign_preps())
                 if place is not None:
                     country = place
                     why += f"; country {place}: the place in its phrase (gazetteer)"

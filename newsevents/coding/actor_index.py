@@ -8,10 +8,12 @@ covers it or a word of its noun phrase core ("the Chinese president", "the Kreml
 from __future__ import annotations
 
 import bisect
+import functools
 from collections import deque
 from typing import Any
 
 from newsevents.actors.lexicon import load_lexicon
+from newsevents.actors.places import dateline as read_dateline
 from newsevents.actors.places import demonym_country, place_country, token_place
 from newsevents.coding.triggers import Token, conjuncts, prep_objects
 from newsevents.model import Actor, Document
@@ -68,6 +70,11 @@ class ActorIndex:
         self.by_form = {a.text.lower(): a for a in self.actors if " " not in a.text and a.country}
         # The countries the article names, to tell which Tripoli or Victoria a place is.
         self.countries = list(dict.fromkeys(a.country for a in self.actors if a.country and len(a.country) == 3))
+
+    @functools.cached_property
+    def dateline(self) -> tuple[int, str] | None:
+        """Return (end offset, CAMEO country) of the story's dateline, read once per document."""
+        return read_dateline(self.doc.text)
 
     def at(self, tok: Token) -> Actor | None:
         """Return the actor whose span covers the token, if any."""

@@ -15,7 +15,7 @@ from newsevents.coding.arguments import ActorIndex, subjects
 from newsevents.coding.codebook import codebook
 from newsevents.coding.coder import ACCUSATION_NOUNS, CODER, event_id, sentence_span, trigger_token
 from newsevents.coding.lexicon import Lexicon, lexicon
-from newsevents.coding.triggers import prep_objects, preps
+from newsevents.coding.triggers import VIOLENT_ROOTS, prep_objects, preps
 from newsevents.model import Actor, Attribution, Document, EventMention, Span
 
 Token = Any
@@ -24,7 +24,6 @@ GOVERNMENT_ROLES = frozenset({"GOV", "MIL", "JUD", "LEG", "SPY", "COP"})
 # A government claiming that another party used force accuses it (CAMEO 112) rather than merely commenting;
 # "said" stays a statement (officials reporting an attack on them are not making an accusation).
 HOSTILE_ROOTS = frozenset({"17", "18", "19", "20"})
-FORCE_ROOTS = frozenset({"18", "19", "20"})
 CLAIM_CUES = frozenset({"claim", "allege", "charge", "assert", "maintain"})
 # Cues that accuse by themselves, whoever speaks and whatever is alleged.
 ALLEGING = frozenset({"allege"})
@@ -281,7 +280,7 @@ def _attacker(speaker: Actor | None, claimed: list[EventMention]) -> Actor | Non
     """
     own = speaker.country if speaker is not None else None
     for e in claimed:
-        hostile = e.root in FORCE_ROOTS and e.status in ("asserted", "alleged")
+        hostile = e.root in VIOLENT_ROOTS and e.status in ("asserted", "alleged")
         if (
             hostile
             and own

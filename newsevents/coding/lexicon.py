@@ -83,12 +83,15 @@ class Lexicon:
 
     def compose(self, cls: str, embedded: str | None) -> str:
         """Return the code of frame class ``cls`` around an embedded code (longest prefix wins)."""
-        if embedded:
-            for n in range(len(embedded), 1, -1):
-                code = self._compose.get((cls, embedded[:n]))
-                if code:
-                    return code
-        return self._compose[(cls, "*")]
+        return (self.composed(cls, embedded) if embedded else None) or self._compose[(cls, "*")]
+
+    def composed(self, cls: str, embedded: str) -> str | None:
+        """Return the code a row of frame class ``cls`` gives an embedded code, None if no row names it."""
+        for n in range(len(embedded), 1, -1):
+            code = self._compose.get((cls, embedded[:n]))
+            if code:
+                return code
+        return None
 
     def reporting(self, kind: str, lemma: str) -> str | bool | None:
         """Return the statement code of a reporting cue (None when it makes no statement), False if no cue."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsevents.actors.places import country_word, dateline, dateline_country
-from newsevents.coding.triggers import Token, conjuncts, direct_objects, prep_objects, preps
+from newsevents.actors.places import country_word
+from newsevents.coding.triggers import VIOLENT_ROOTS, Token, conjuncts, direct_objects, prep_objects, preps
 from newsevents.coding.unrealized import wished
 from newsevents.model import Actor
 
@@ -191,7 +191,7 @@ def _parties_between(index: Any, start: int, end: int) -> list[Actor]:
     ("Egyptian police arrested 12, Egyptian sources said": the sources' country still counts)."""
     # News media ("Reuters", "the APS news agency") report; their country is a side only when nothing
     # else is named ("Police arrested 12, Iranian state media said"). A dateline's agency never is.
-    filed = dateline(index.doc.text)
+    filed = index.dateline
     states = [a for a in _states_between(index, start, end) if filed is None or a.start >= filed[0]]
     others = [a for a in states if a.role != "MED"]
     parties = [a for a in others if not is_speaker(index, a)]
@@ -202,10 +202,8 @@ def sentence_countries(index: Any, start: int, end: int) -> list[str]:
     """Return the distinct state countries of the actors named between two offsets, in text order,
     leaving out those only reporting the sentence when others are named. Asked for the whole article,
     a dateline ("KABUL, Jan 5 (Reuters) -") is the article's country: the story happens there."""
-    if start == 0 and end >= len(index.doc.text):
-        dateline = dateline_country(index.doc.text)
-        if dateline is not None:
-            return [dateline]
+    if start == 0 and end >= len(index.doc.text) and index.dateline is not None:
+        return [index.dateline[1]]
     return list(dict.fromkeys(a.country for a in _parties_between(index, start, end) if a.country))
 
 
@@ -337,8 +335,7 @@ def _uncoded_people(tok: Any) -> bool:
 
 
 # Violence with no doer named ("a roadside bomb near Samarra killed a U.S. soldier") is coded, as the
-# gold files do, to the unidentified armed forces of the country where it happened.
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# gold files do, to the unidentified armed forces of the country where it happened (VIOLENT_ROOTS).
 WHERE_PREPS = ("in", "near", "outside", "at", "inside")
 
 

@@ -31,8 +31,6 @@ CALLING_OFF = frozenset(
     {"stop", "halt", "end", "cease", "suspend", "postpone", "delay", "cancel", "abandon", "call", "defer"}
 )
 DEESCALATE = "087"
-# Embedded roots that "allow X to ..." turns into a concession (compose.tsv); others keep their own code.
-ALLOW_COMPOSED = frozenset({"04", "05", "06", "07", "08", "14"})
 EASE_DISSENT = "082"  # a protest called off or postponed eases political dissent
 # Adjectives that frame an embedded event only as adjectives ("is prepared to send"), not as verbs
 # ("the navy prepared to restart the blockade" is a plan, not an intent to cooperate).
@@ -329,8 +327,9 @@ def _compose(lex: Lexicon, cls: str, embedded: str | None) -> str:
     if cls == "intent" and embedded and embedded[:2] in CONFLICT_ROOTS:
         cls = "threat"
     # Letting someone act is a concession ("allowed the opposition to rally" 0811); letting someone
-    # use force or make demands is that act, by permission ("allowed the police to detain them").
-    if cls == "allow" and embedded and embedded[:2] not in ALLOW_COMPOSED:
+    # use force or make demands, which compose.tsv does not list, is that act, by permission ("allowed
+    # the police to detain them").
+    if cls == "allow" and embedded and lex.composed(cls, embedded) is None:
         return embedded
     return lex.compose(cls, embedded)
 

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-from actor_runner import Runner, at, make_runner, token
+from actor_runner import Runner, at, token
 
 from newsevents.actors.lookup import actor_for_token, actors_for_token
 
 DAY = "2023-03-17"
-
-
-@pytest.fixture(scope="module")
-def run() -> Runner:
-    return make_runner()
 
 
 def test_full_name_surname_title_and_pronoun_are_one_person(run: Runner) -> None:

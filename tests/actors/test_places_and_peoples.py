@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from actor_runner import Runner, at, make_runner
+from actor_runner import Runner, at
 
 from newsevents.actors.places import demonym_country, place_country
 
 DAY = "2023-03-17"
-
-
-@pytest.fixture(scope="module")
-def run() -> Runner:
-    return make_runner()
 
 
 @pytest.mark.parametrize(

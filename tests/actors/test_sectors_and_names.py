@@ -12,11 +12,6 @@ from newsevents.config import load_options
 DAY = "2023-03-17"
 
 
-@pytest.fixture(scope="module")
-def run() -> Runner:
-    return make_runner()
-
-
 @pytest.mark.parametrize(
     ("sentence", "phrase", "code"),
     [
