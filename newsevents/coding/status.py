@@ -131,8 +131,10 @@ def chain(tok: Token) -> list[Token]:
     """Return the trigger and the tokens governing it within its clause (not across "that"-clauses)."""
     out = [tok]
     cur = tok
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass"):
+    controls = tok.dep_ == "nsubj" and any(c.dep_ == "xcomp" for c in tok.head.children)
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass") and not controls:
         # "Xi's trip was planned", "the talks are set for May": the clause of a subject noun is its own.
+        # Not when its verb controls another ("the trip aims to deepen trust"): the aim is the other's.
         cur = tok.head
         out.append(cur)
     while (cur.dep_ in UP_DEPS or purpose(cur)) and cur.head.i != cur.i and len(out) < 8:

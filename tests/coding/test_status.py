@@ -73,6 +73,15 @@ def test_after_clause_keeps_its_own_time(nlp):
     assert ("036", "asserted", None) in found and ("042", "planned", "will") in found
 
 
+def test_the_aim_of_a_trip_belongs_to_what_it_aims_at(pipeline):
+    from newsevents.model import Article
+
+    doc = pipeline.process(Article.from_text("Lula's trip to Paris aims to deepen trade ties.",
+                                             published="2023-03-17"))
+    found = {doc.text[e.trigger.start:e.trigger.end]: e.status for e in doc.events}
+    assert found.get("trip") == "asserted" and found.get("deepen") == "intended"
+
+
 def test_an_act_in_a_same_time_clause_shares_the_plan_of_its_verb(nlp):
     # "after visiting" / "after he visits": the visit belongs to the planned talk's future.
     assert {s for c, s, _ in statuses(nlp, "Macron will meet Lula after visiting Brazil.") if c == "042"} == {
